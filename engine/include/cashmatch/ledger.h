@@ -1,0 +1,164 @@
+// Ledger: every customer and invoice in memory, compactly, with the indexes
+// the matcher queries millions of times a second.
+//
+// The ledger is rebuilt from the store when cashmatch opens and kept in step
+// with every committed change. It holds closed invoices as well as open ones
+// (a payment of a closed invoice is a duplicate to flag), so lookups by
+// reference return both; the amount indexes hold open items only.
+//
+// Customers and invoices are numbered densely from 0 in the order they were
+// first inserted (CustomerNo, InvoiceNo); a number never changes or is
+// reused while the ledger lives.
+//
+// Thread safety: const methods may be called from many threads at once.
+// Mutations need exclusive access: the owner keeps readers out (typically
+// with a std::shared_mutex held shared for a whole batch of lookups).
+// Views returned by the accessors point into the ledger and stay valid until
+// the next mutation.
+#ifndef CASHMATCH_LEDGER_H_
+#define CASHMATCH_LEDGER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cashmatch/domain.h"
+#include "cashmatch/money.h"
+#include "cashmatch/status.h"
+
+namespace cashmatch {
+
+using CustomerNo = uint32_t;
+using InvoiceNo = uint32_t;
+
+// Cheap read-only view of one invoice; strings point into the ledger.
+struct InvoiceView {
+  InvoiceNo no;
+  CustomerNo customer;
+  std::string_view company;
+  std::string_view invoice_id;
+  std::string_view po_number;
+  Money amount;
+  Money open_amount;
+  Date invoice_date;
+  Date due_date;
+  uint32_t discount_bp;
+  uint16_t discount_days;
+};
+
+// Cheap read-only view of one customer; strings point into the ledger.
+struct CustomerView {
+  CustomerNo no;
+  std::string_view customer_id;
+  std::string_view name;
+  std::optional<CustomerNo> parent;  // resolved parent_id, if known
+};
+
+struct FuzzyHit {
+  InvoiceNo invoice;
+  uint8_t distance;  // Damerau-Levenshtein (optimal string alignment) distance
+
+  friend bool operator==(const FuzzyHit&, const FuzzyHit&) = default;
+};
+
+// Normalization shared by the indexes and their callers (the matcher uses
+// the same functions on remittance tokens, so both sides meet).
+//
+// References: upper-case ASCII letters and digits only; a leading word such
+// as INV, INVOICE, NO, NR, REF, # is dropped when digits follow it; leading
+// zeros of the digits are dropped. "INV-004512", "inv 4512", "#4512" and
+// "4512" all normalize to "4512". Returns "" when nothing is left.
+std::string NormalizeReference(std::string_view text);
+// Customer names: upper-case words, punctuation dropped, legal-form words
+// (INC, LLC, LTD, GMBH, SA, CORP, CO, THE, ...) dropped, words sorted, so
+// "The Acme Corp." and "ACME, Inc" meet as "ACME".
+std::string NormalizeCustomerName(std::string_view name);
+// Bank accounts: upper-case letters and digits only, leading zeros of each
+// ROUTING and ACCOUNT part dropped; IBANs keep their letters.
+std::string NormalizeBankAccount(std::string_view account);
+
+class Ledger {
+ public:
+  Ledger();
+  ~Ledger();
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+
+  // ---- Mutations (exclusive access) ----
+
+  // Pre-sizes storage for a bulk load; optional.
+  void Reserve(size_t customers, size_t invoices);
+
+  // Inserts a customer, or replaces the one with the same customer_id
+  // (names, aliases and accounts are re-indexed). A parent_id that names no
+  // customer yet is kept and resolved when that customer arrives.
+  CustomerNo UpsertCustomer(const Customer& customer);
+
+  // Inserts an invoice, or replaces the one with the same (company,
+  // invoice_id). kNotFound if its customer is unknown; kInvalidInput if
+  // amount and open_amount differ in currency.
+  Result<InvoiceNo> UpsertInvoice(const Invoice& invoice);
+
+  // Sets the open amount (minor units of the invoice's currency).
+  void SetOpenAmount(InvoiceNo invoice, int64_t open_minor);
+
+  // ---- Counts ----
+  size_t customer_count() const;
+  size_t invoice_count() const;
+  size_t open_invoice_count() const;
+  // Bytes held by the ledger and all its indexes (an estimate from
+  // capacities, for the memory figure in `status` and the benchmarks).
+  size_t MemoryUsage() const;
+
+  // ---- Point reads ----
+  std::optional<CustomerNo> FindCustomer(std::string_view customer_id) const;
+  std::optional<InvoiceNo> FindInvoice(std::string_view company,
+                                       std::string_view invoice_id) const;
+  CustomerView customer(CustomerNo no) const;
+  InvoiceView invoice(InvoiceNo no) const;
+  // Materialized copies with every field.
+  Customer GetCustomer(CustomerNo no) const;
+  Invoice GetInvoice(InvoiceNo no) const;
+
+  // ---- Index lookups ----
+  // Each appends to *out (which it does not clear) in ascending number order.
+
+  // Invoices whose id normalizes as `reference` does (any company).
+  void FindByReference(std::string_view reference, std::vector<InvoiceNo>* out) const;
+  // Every invoice whose normalized id is within Damerau-Levenshtein distance
+  // 1 of the normalized `reference` (2 when the normalized reference has at
+  // least kLongReference characters), exact hits included at distance 0,
+  // without scanning the ledger. Sorted by (distance, invoice).
+  static constexpr size_t kLongReference = 10;
+  void FindByReferenceFuzzy(std::string_view reference, std::vector<FuzzyHit>* out) const;
+  // Invoices whose PO number normalizes as `po` does.
+  void FindByPo(std::string_view po, std::vector<InvoiceNo>* out) const;
+  // Every invoice of the customer, open or closed.
+  void InvoicesOfCustomer(CustomerNo customer, std::vector<InvoiceNo>* out) const;
+  // The customer's open invoices (credit memos included), sorted by
+  // (currency, open amount, invoice number): the (customer, open amount)
+  // index the amount and combination strategies walk.
+  std::span<const InvoiceNo> OpenInvoicesOfCustomer(CustomerNo customer) const;
+  // The customer's open invoices whose open amount is exactly `open`.
+  void FindOpenByAmount(CustomerNo customer, Money open, std::vector<InvoiceNo>* out) const;
+
+  // Customers whose normalized name (respectively alias, bank account)
+  // equals the normalized argument.
+  void FindCustomersByName(std::string_view name, std::vector<CustomerNo>* out) const;
+  void FindCustomersByAlias(std::string_view alias, std::vector<CustomerNo>* out) const;
+  void FindCustomersByAccount(std::string_view account, std::vector<CustomerNo>* out) const;
+  // Customers whose parent is `parent`.
+  void ChildrenOf(CustomerNo parent, std::vector<CustomerNo>* out) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cashmatch
+
+#endif  // CASHMATCH_LEDGER_H_
