@@ -101,7 +101,7 @@ std::string FormatDate(Date d) {
   int y;
   unsigned m, day;
   d.ToCivil(&y, &m, &day);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, day);
   return buf;
 }

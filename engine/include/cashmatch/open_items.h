@@ -45,6 +45,10 @@ struct OpenItemsPlan {
   std::vector<Invoice> invoices;    // to upsert, file order, as_of applied
   std::vector<Invoice> closed;      // open invoices a snapshot closes
   uint64_t unchanged = 0;           // rows equal to what the ledger holds
+  // Rows loaded with a remark an operator should see, e.g. an as_of
+  // subtraction that would have driven the open amount past zero and was
+  // held at zero instead. Each names file and line.
+  std::vector<std::string> warnings;
 };
 
 struct PlanOptions {
@@ -59,7 +63,8 @@ struct PlanOptions {
 // those made after it are subtracted from the ERP's open amount.
 // Fails, naming file, line and field, when a row breaks a rule that needs
 // the ledger: an invoice whose customer is neither known nor in the file, a
-// parent that does not exist, an open amount driven past zero.
+// customer that is its own parent. A parent not known yet is accepted (the
+// ledger links it when it arrives), so customer files may come in any order.
 // `ledger` must not change during the call.
 Result<OpenItemsPlan> PlanOpenItems(const OpenItems& items, const Ledger& ledger,
                                     const std::vector<Application>& applied_since,

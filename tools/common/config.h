@@ -1,0 +1,40 @@
+// Settings of cashmatchd and cashmatch, read from a TOML file. Every setting
+// has a default, so a data directory alone is a working configuration.
+#ifndef CASHMATCH_TOOLS_CONFIG_H_
+#define CASHMATCH_TOOLS_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+
+#include "cashmatch/status.h"
+
+namespace cashmatch::tools {
+
+struct Config {
+  // [paths]; every folder defaults to a sub-folder of data_dir.
+  std::string data_dir = "cashmatch-data";  // default: ./cashmatch-data
+  std::string db_dir;          // default: <data_dir>/db
+  std::string inbox_dir;       // default: <data_dir>/inbox
+  std::string outbox_dir;      // default: <data_dir>/outbox
+  std::string archive_dir;     // default: <data_dir>/archive
+  std::string quarantine_dir;  // default: <data_dir>/quarantine
+  std::string socket_path;     // default: <data_dir>/cashmatchd.sock
+
+  // [engine]
+  uint32_t threads = 0;  // matcher threads; 0 = one per core
+
+  // [storage]
+  bool sync_writes = true;  // fsync the WAL on every commit; default true
+};
+
+// Reads `path` (TOML). Unknown keys are refused so a typo is not silently
+// ignored. `data_dir_override`, when not empty, wins over the file's
+// data_dir (the --data-dir flag). Folder defaults are filled in last.
+Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_override);
+
+// The defaults for `data_dir` with every folder filled in.
+Config DefaultConfig(const std::string& data_dir);
+
+}  // namespace cashmatch::tools
+
+#endif  // CASHMATCH_TOOLS_CONFIG_H_
