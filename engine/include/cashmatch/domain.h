@@ -121,7 +121,7 @@ struct Application {
   MatchMethod method = MatchMethod::kManual;
   uint16_t confidence_bp = 0;  // confidence in [0,1] as basis points 0..10000
   std::string evidence;        // why: which token hit which invoice, which rule
-  Timestamp at;                // when cashmatch made it
+  Timestamp at;                // when cashmatch made it: its batch's `created`
 
   friend bool operator==(const Application&, const Application&) = default;
 };

@@ -1,0 +1,33 @@
+// The `cashmatch` commands. Each returns the process exit code of spec
+// section 1: 0 success, 1 refused (one-line reason on stderr), 2 usage,
+// 3 daemon or data directory unreachable.
+#ifndef CASHMATCH_TOOLS_CLI_COMMANDS_H_
+#define CASHMATCH_TOOLS_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+#include "service.h"
+
+namespace cashmatch::tools {
+
+enum ExitCode { kExitOk = 0, kExitRefused = 1, kExitUsage = 2, kExitUnreachable = 3 };
+
+struct CliContext {
+  bool json = false;  // machine-readable output on stdout
+};
+
+// Prints "cashmatch: <reason>" on stderr and returns the exit code for it.
+int ReportFailure(const Status& status);
+
+int RunStatus(Service& service, const CliContext& ctx);
+int RunLoad(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
+            bool snapshot);
+int RunCustomerShow(Service& service, const CliContext& ctx, const std::string& customer_id);
+int RunInvoiceShow(Service& service, const CliContext& ctx, const std::string& invoice_id,
+                   const std::string* company);
+int RunFiles(Service& service, const CliContext& ctx);
+
+}  // namespace cashmatch::tools
+
+#endif  // CASHMATCH_TOOLS_CLI_COMMANDS_H_

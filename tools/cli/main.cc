@@ -1,0 +1,72 @@
+// cashmatch: the operator's CLI. Works directly on a data directory when no
+// daemon holds it; see `cashmatch --help`.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "config.h"
+#include "service.h"
+
+using namespace cashmatch;
+using namespace cashmatch::tools;
+
+int main(int argc, char** argv) {
+  CLI::App app{"cashmatch: cash application for treasury teams (admin CLI)"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags may follow the command: `status --json`
+  std::string config_path, data_dir;
+  CliContext ctx;
+  app.add_option("--config", config_path, "TOML configuration file")->check(CLI::ExistingFile);
+  app.add_option("--data-dir", data_dir, "data directory (default: ./cashmatch-data)");
+  app.add_flag("--json", ctx.json, "machine-readable output");
+
+  auto* status = app.add_subcommand("status", "open invoices, unapplied payments, last batch");
+
+  std::vector<std::string> load_files;
+  bool snapshot = false;
+  auto* load = app.add_subcommand("load", "load open items (customers, invoices) from CSV or JSON Lines");
+  load->add_option("files", load_files, "open-items files")->required()->check(CLI::ExistingFile);
+  load->add_flag("--snapshot", snapshot, "the files are a full picture: close unlisted open invoices");
+
+  std::string show_id, company;
+  auto* customer = app.add_subcommand("customer", "customer accounts");
+  customer->require_subcommand(1);
+  auto* customer_show = customer->add_subcommand("show", "an account at a glance");
+  customer_show->add_option("id", show_id, "customer_id")->required();
+
+  auto* invoice = app.add_subcommand("invoice", "invoices and credit memos");
+  invoice->require_subcommand(1);
+  auto* invoice_show = invoice->add_subcommand("show", "an invoice, its open amount and applications");
+  invoice_show->add_option("id", show_id, "invoice_id")->required();
+  auto* company_opt = invoice_show->add_option("--company", company, "legal entity, when the id is in several");
+
+  auto* files = app.add_subcommand("files", "ingested files, their hashes and outcomes");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  auto config = LoadConfig(config_path, data_dir);
+  if (!config.ok()) {
+    std::fprintf(stderr, "cashmatch: %s\n", config.status().ToString().c_str());
+    return kExitUsage;
+  }
+  auto service = Service::Open(*config);
+  if (!service.ok()) {
+    std::fprintf(stderr, "cashmatch: %s\n", service.status().ToString().c_str());
+    return kExitUnreachable;
+  }
+  Service& s = **service;
+  if (status->parsed()) return RunStatus(s, ctx);
+  if (load->parsed()) return RunLoad(s, ctx, load_files, snapshot);
+  if (customer_show->parsed()) return RunCustomerShow(s, ctx, show_id);
+  if (invoice_show->parsed()) return RunInvoiceShow(s, ctx, show_id, company_opt->count() ? &company : nullptr);
+  if (files->parsed()) return RunFiles(s, ctx);
+  return kExitUsage;
+}

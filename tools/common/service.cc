@@ -1,0 +1,202 @@
+#include "service.h"
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+
+#include "cashmatch/open_items.h"
+#include "cashmatch/open_items_reader.h"
+#include "content_hash.h"
+#include "file_io.h"
+
+namespace cashmatch::tools {
+namespace {
+
+int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
+Status MakeFolders(const Config& c) {
+  for (const std::string* dir :
+       {&c.data_dir, &c.inbox_dir, &c.outbox_dir, &c.archive_dir, &c.quarantine_dir}) {
+    std::error_code ec;
+    std::filesystem::create_directories(*dir, ec);
+    if (ec) return Status::IoError("cannot create " + *dir + ": " + ec.message());
+  }
+  return Status::Ok();
+}
+
+std::string BaseName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+}  // namespace
+
+Service::Service(Config config, std::unique_ptr<Store> store)
+    : config_(std::move(config)), store_(std::move(store)) {}
+
+Result<std::unique_ptr<Service>> Service::Open(const Config& config) {
+  const auto start = std::chrono::steady_clock::now();
+  CASHMATCH_RETURN_IF_ERROR(MakeFolders(config));
+  StoreOptions options;
+  options.sync = config.sync_writes;
+  auto store = Store::Open(config.db_dir, options);
+  if (!store.ok()) return store.status();
+  std::unique_ptr<Service> service(new Service(config, std::move(*store)));
+  CASHMATCH_RETURN_IF_ERROR(service->RebuildLedger());
+  service->open_micros_ = MicrosSince(start);
+  return service;
+}
+
+Status Service::RebuildLedger() {
+  std::unique_lock lock(ledger_mutex_);
+  CASHMATCH_RETURN_IF_ERROR(store_->ForEachCustomer([&](const Customer& c) {
+    ledger_.UpsertCustomer(c);
+    return true;
+  }));
+  Status failed;
+  CASHMATCH_RETURN_IF_ERROR(store_->ForEachInvoice([&](const Invoice& inv) {
+    auto no = ledger_.UpsertInvoice(inv);
+    if (!no.ok()) {
+      failed = Status::Corruption("stored invoice '" + inv.invoice_id +
+                                  "' cannot be indexed: " + std::string(no.status().reason()));
+      return false;
+    }
+    return true;
+  }));
+  return failed;
+}
+
+Result<std::vector<Application>> Service::ApplicationsAfter(Timestamp since) const {
+  // Applications carry their batch's creation time and batch ids grow with
+  // time, so the newest-first walk stops at the first batch not after it.
+  std::vector<uint64_t> batches;
+  CASHMATCH_RETURN_IF_ERROR(store_->ForEachBatch([&](const Batch& b) {
+    if (b.created <= since) return false;
+    batches.push_back(b.batch_id);
+    return true;
+  }));
+  std::vector<Application> apps;
+  for (uint64_t id : batches) {
+    CASHMATCH_RETURN_IF_ERROR(store_->ForEachApplicationOfBatch(id, [&](const Application& a) {
+      if (a.at > since) apps.push_back(a);
+      return true;
+    }));
+  }
+  return apps;
+}
+
+Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_snapshot) {
+  const auto start = std::chrono::steady_clock::now();
+  LoadReport report;
+  report.file = BaseName(path);
+  auto bytes = ReadWholeFile(path);
+  if (!bytes.ok()) return bytes.status();
+  report.content_hash = ContentHash(*bytes);
+  report.format = DetectOpenItemsFormat(*bytes) == OpenItemsFormat::kCsv ? "csv" : "jsonl";
+  report.snapshot = force_snapshot || report.file.find("snapshot") != std::string::npos;
+
+  if (auto seen = store_->GetIngestedFile(report.content_hash);
+      seen.ok() && seen->outcome == FileOutcome::kIngested) {
+    report.duplicate = true;
+    report.batch_id = seen->batch_id;
+    report.micros = MicrosSince(start);
+    return report;
+  }
+
+  auto items = ReadOpenItems(*bytes, report.file);
+  if (!items.ok()) return items.status();
+  report.customer_rows = items->customers.size();
+  report.invoice_rows = items->invoices.size();
+  std::optional<Timestamp> earliest_as_of;
+  for (const InvoiceRow& row : items->invoices) {
+    if (row.as_of && (!earliest_as_of || *row.as_of < *earliest_as_of)) earliest_as_of = row.as_of;
+  }
+  std::vector<Application> applied_since;
+  if (earliest_as_of) {
+    auto apps = ApplicationsAfter(*earliest_as_of);
+    if (!apps.ok()) return apps.status();
+    applied_since = std::move(*apps);
+  }
+
+  // Planning reads the ledger; the exclusive lock spans plan, commit and
+  // ledger update, so no other change slips in between.
+  std::unique_lock lock(ledger_mutex_);
+  auto plan = PlanOpenItems(*items, ledger_, applied_since, PlanOptions{report.snapshot});
+  if (!plan.ok()) return plan.status();
+
+  const Timestamp now = Timestamp::Now();
+  Batch batch;
+  batch.batch_id = store_->AllocateBatchId();
+  batch.kind = BatchKind::kLoad;
+  batch.source_file = report.file;
+  batch.created = now;
+  IngestedFile file;
+  file.content_hash = report.content_hash;
+  file.name = report.file;
+  file.size = bytes->size();
+  file.format = "open_items_" + report.format;
+  file.outcome = FileOutcome::kIngested;
+  file.batch_id = batch.batch_id;
+  file.at = now;
+
+  WriteSet set;
+  for (const Customer& c : plan->customers) set.PutCustomer(c);
+  for (const Invoice& inv : plan->invoices) set.PutInvoice(inv);
+  for (const Invoice& inv : plan->closed) set.PutInvoice(inv);
+  set.PutBatch(batch);
+  set.PutIngestedFile(file);
+  CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
+
+  // The commit is durable; the ledger follows it. Customers first, so every
+  // invoice finds its customer.
+  for (const Customer& c : plan->customers) ledger_.UpsertCustomer(c);
+  for (const std::vector<Invoice>* list : {&plan->invoices, &plan->closed}) {
+    for (const Invoice& inv : *list) {
+      auto no = ledger_.UpsertInvoice(inv);
+      if (!no.ok()) return no.status();  // planning checked customers: a bug if reached
+    }
+  }
+  report.customers_written = plan->customers.size();
+  report.invoices_written = plan->invoices.size();
+  report.invoices_closed = plan->closed.size();
+  report.unchanged = plan->unchanged;
+  report.warnings = std::move(plan->warnings);
+  report.batch_id = batch.batch_id;
+  report.micros = MicrosSince(start);
+  return report;
+}
+
+StatusReport Service::GetStatus() const {
+  StatusReport r;
+  r.data_dir = config_.data_dir;
+  r.open_micros = open_micros_;
+  {
+    std::shared_lock lock(ledger_mutex_);
+    r.customers = ledger_.customer_count();
+    r.invoices = ledger_.invoice_count();
+    r.open_invoices = ledger_.open_invoice_count();
+    r.ledger_bytes = ledger_.MemoryUsage();
+    for (InvoiceNo no = 0; no < r.invoices; ++no) {
+      const InvoiceView v = ledger_.invoice(no);
+      if (v.open_amount.minor != 0) r.open_by_currency[std::string(v.open_amount.currency.code())] += v.open_amount.minor;
+    }
+  }
+  (void)store_->ForEachUnappliedPayment([&](const Payment&) {
+    ++r.unapplied_payments;
+    return true;
+  });
+  (void)store_->ForEachBatch([&](const Batch& b) {
+    r.last_batch = b;
+    return false;
+  });
+  (void)store_->ForEachIngestedFile([&](const IngestedFile& f) {
+    (f.outcome == FileOutcome::kRejected ? r.files_rejected : r.files_ingested)++;
+    return true;
+  });
+  return r;
+}
+
+}  // namespace cashmatch::tools

@@ -1,0 +1,98 @@
+// Service: one open data directory, wired together. It owns the store and
+// the in-memory ledger rebuilt from it, and carries out the operations both
+// programs offer (loading open items now; ingesting and matching later), each
+// as one atomic commit followed by the matching ledger update.
+//
+// Thread safety: a Service may be shared between threads. Operations that
+// change state take the ledger lock exclusively; readers of ledger() must
+// hold ledger_mutex() shared for as long as they use what they read.
+#ifndef CASHMATCH_TOOLS_SERVICE_H_
+#define CASHMATCH_TOOLS_SERVICE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "cashmatch/domain.h"
+#include "cashmatch/ledger.h"
+#include "cashmatch/status.h"
+#include "cashmatch/store.h"
+#include "config.h"
+
+namespace cashmatch::tools {
+
+// What one open-items file did to the ledger.
+struct LoadReport {
+  std::string file;
+  std::string content_hash;
+  std::string format;     // "csv" or "jsonl"
+  bool duplicate = false;  // these bytes were loaded before: nothing done
+  bool snapshot = false;
+  uint64_t customer_rows = 0;
+  uint64_t invoice_rows = 0;
+  uint64_t customers_written = 0;
+  uint64_t invoices_written = 0;
+  uint64_t invoices_closed = 0;  // by the snapshot rule
+  uint64_t unchanged = 0;
+  uint64_t batch_id = 0;
+  std::vector<std::string> warnings;
+  int64_t micros = 0;  // wall time of the whole load
+};
+
+struct StatusReport {
+  bool daemon_running = false;
+  std::string data_dir;
+  uint64_t customers = 0;
+  uint64_t invoices = 0;
+  uint64_t open_invoices = 0;
+  std::map<std::string, int64_t> open_by_currency;  // code -> minor units
+  uint64_t unapplied_payments = 0;
+  std::optional<Batch> last_batch;
+  uint64_t files_ingested = 0;
+  uint64_t files_rejected = 0;
+  size_t ledger_bytes = 0;
+  int64_t open_micros = 0;  // time to open the store and rebuild the ledger
+};
+
+class Service {
+ public:
+  // Opens the store in config.db_dir (creating it and the data folders when
+  // missing) and rebuilds the ledger. kBusy when another process holds it.
+  static Result<std::unique_ptr<Service>> Open(const Config& config);
+
+  // Loads one open-items file (spec 2.1) as one atomic unit. A file whose
+  // name contains "snapshot", or `force_snapshot`, is a full picture. The
+  // same bytes loaded before are reported as a duplicate and skipped.
+  // kInvalidInput naming file, line and field when the file is refused;
+  // nothing is written then.
+  Result<LoadReport> LoadOpenItems(const std::string& path, bool force_snapshot);
+
+  StatusReport GetStatus() const;
+
+  Store& store() { return *store_; }
+  const Ledger& ledger() const { return ledger_; }
+  std::shared_mutex& ledger_mutex() const { return ledger_mutex_; }
+  const Config& config() const { return config_; }
+
+ private:
+  Service(Config config, std::unique_ptr<Store> store);
+  Status RebuildLedger();
+  // Every application made after `since`, from the batches newest first.
+  Result<std::vector<Application>> ApplicationsAfter(Timestamp since) const;
+
+  const Config config_;
+  std::unique_ptr<Store> store_;
+  int64_t open_micros_ = 0;
+
+  // Guards ledger_ (readers shared, writers exclusive).
+  mutable std::shared_mutex ledger_mutex_;
+  Ledger ledger_;
+};
+
+}  // namespace cashmatch::tools
+
+#endif  // CASHMATCH_TOOLS_SERVICE_H_
