@@ -34,9 +34,10 @@
 //     `max_record_bytes`, or a CSV record has more than 4096 fields; where()
 //     names file and line.
 //
-// Memory: the result owns all its strings. Working memory is bounded by the
-// input size (JSON Lines copies the input once, into a padded buffer) and by
-// `max_record_bytes` per row; nothing is sized from a count the file claims.
+// Memory: the result owns all its strings. Besides the result, working
+// memory is O(rows) for the duplicate check plus O(max_record_bytes) (CSV
+// unescaping; the JSON parser and a padded copy of the file's last lines);
+// nothing is sized from a count the file claims.
 //
 // Thread-safety: ReadOpenItems keeps no state between calls; calls on
 // different threads run independently.
