@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libtbb-dev libsimdjson-dev librocksdb-dev libxxhash-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   libpugixml-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
 )
 

@@ -11,3 +11,9 @@ fi
 tools/setup.sh
 BUILD_DIR=${BUILD_DIR:-build}
 ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" "$@"
+
+# Every parser is fuzzed for a short bounded time when clang is here
+# (FUZZ_SECONDS each, default 10; 0 skips). Longer runs: docs/fuzzing.md.
+if [ "${FUZZ_SECONDS:-10}" != 0 ] && [ -z "${SANITIZE:-}" ]; then
+  FUZZ_SECONDS=${FUZZ_SECONDS:-10} tools/fuzz.sh
+fi

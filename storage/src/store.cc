@@ -1,1 +1,478 @@
-// placeholder: being written
+// Opening a store, committing WriteSets, handing out ids.
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+
+#include "cashmatch/record_coding.h"
+#include "coding.h"
+#include "rocks_options.h"
+#include "store_impl.h"
+
+namespace cashmatch::storage {
+namespace {
+
+bool Contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+// RocksDB reports a held LOCK file as an I/O error; these are the two
+// messages its POSIX file system uses (held by another process, held by
+// this one). Anything else about LOCK (say, no permission to create it) is
+// a genuine I/O error.
+Status OpenError(const rocksdb::Status& s, const std::string& dir) {
+  if (s.IsIOError()) {
+    const std::string msg = s.ToString();
+    if (Contains(msg, "lock hold by current process")) {
+      return Status::Busy("data directory " + dir + " is already open in this process");
+    }
+    if (Contains(msg, "While lock file")) {
+      return Status::Busy("data directory " + dir + " is in use by another process");
+    }
+  }
+  return FromRocks(s, "cannot open store in " + dir);
+}
+
+std::string Fixed64(uint64_t v) {
+  std::string s;
+  PutFixed64BE(&s, v);
+  return s;
+}
+
+std::string Fixed32(uint32_t v) {
+  std::string s;
+  PutFixed32BE(&s, v);
+  return s;
+}
+
+uint64_t SaturatingNext(uint64_t id) {
+  return id == std::numeric_limits<uint64_t>::max() ? id : id + 1;
+}
+
+// The index entries of a stored record, decoded from its value.
+Status StoredIndexEntries(Cf cf, std::string_view value, std::vector<IndexEntry>* out) {
+  switch (cf) {
+    case kInvoices: {
+      Invoice v;
+      CASHMATCH_RETURN_IF_ERROR(DecodeFrom(value, &v));
+      AppendIndexEntries(v, out);
+      return Status::Ok();
+    }
+    case kPayments: {
+      Payment p;
+      CASHMATCH_RETURN_IF_ERROR(DecodeFrom(value, &p));
+      AppendIndexEntries(p, out);
+      return Status::Ok();
+    }
+    case kApplications: {
+      Application a;
+      CASHMATCH_RETURN_IF_ERROR(DecodeFrom(value, &a));
+      AppendIndexEntries(a, out);
+      return Status::Ok();
+    }
+    default:
+      return Status::Ok();
+  }
+}
+
+bool HasEntry(const std::vector<IndexEntry>& v, const IndexEntry& e) {
+  return std::find(v.begin(), v.end(), e) != v.end();
+}
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  std::string reason = std::string(what) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(std::move(reason));
+  if (s.IsCorruption()) return Status::Corruption(std::move(reason));
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return Status::Busy(std::move(reason));
+  if (s.IsNotSupported()) return Status::Unsupported(std::move(reason));
+  if (s.IsInvalidArgument()) return Status::InvalidInput(std::move(reason));
+  return Status::IoError(std::move(reason));
+}
+
+void RaiseTo(std::atomic<uint64_t>& a, uint64_t v) {
+  uint64_t cur = a.load();
+  while (cur < v && !a.compare_exchange_weak(cur, v)) {
+  }
+}
+
+// ---- Open ----
+
+Status StoreImpl::Open(const std::string& dir, const StoreOptions& options, rocksdb::Env* env,
+                       std::unique_ptr<StoreImpl>* out) {
+  auto impl = std::make_unique<StoreImpl>();
+  impl->dir = dir;
+  impl->options = options;
+  impl->write_options.sync = options.sync;
+  impl->cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+
+  rocksdb::DBOptions db_options = MakeDbOptions(options);
+  if (env != nullptr) db_options.env = env;
+  const bool exists = db_options.env->FileExists(dir + "/CURRENT").ok();
+  if (!exists && (options.read_only || !options.create_if_missing)) {
+    return Status::NotFound("no cashmatch store in " + dir);
+  }
+  // Column families are created only with the store itself: one missing
+  // from an existing store means damage, and an empty index created in its
+  // place would silently answer wrong.
+  db_options.create_if_missing = !exists;
+  db_options.create_missing_column_families = !exists;
+
+  std::vector<std::string> existing;
+  if (exists) {
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options, dir, &existing);
+    if (!s.ok()) return OpenError(s, dir);
+  }
+  auto existed = [&](std::string_view name) {
+    return !exists || std::find(existing.begin(), existing.end(), name) != existing.end();
+  };
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  std::vector<int> slots;  // descriptor -> Cf, or -1
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, MakeForeignCfOptions());
+  slots.push_back(-1);
+  std::vector<std::string> missing;
+  for (int c = 0; c < kCfCount; ++c) {
+    const char* name = kCfNames[c];
+    if (!existed(name)) {
+      missing.emplace_back(name);
+      continue;
+    }
+    descriptors.emplace_back(name, MakeCfOptions(static_cast<Cf>(c), impl->cache));
+    slots.push_back(c);
+  }
+  // A newer build may have added column families; RocksDB refuses to open a
+  // database without all of them, and we want to reach the schema check.
+  for (const std::string& name : existing) {
+    bool known = name == rocksdb::kDefaultColumnFamilyName;
+    for (const char* ours : kCfNames) known = known || name == ours;
+    if (!known) {
+      descriptors.emplace_back(name, MakeForeignCfOptions());
+      slots.push_back(-1);
+    }
+  }
+
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s =
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, &handles, &raw)
+                        : rocksdb::DB::Open(db_options, dir, descriptors, &handles, &raw);
+  if (!s.ok()) return OpenError(s, dir);
+  impl->db.reset(raw);
+  impl->all_handles = handles;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    if (slots[i] >= 0) impl->handles[slots[i]] = handles[i];
+  }
+
+  CASHMATCH_RETURN_IF_ERROR(impl->CheckSchema(!exists, missing));
+  CASHMATCH_RETURN_IF_ERROR(impl->LoadIdMarks());
+  *out = std::move(impl);
+  return Status::Ok();
+}
+
+StoreImpl::~StoreImpl() {
+  if (!db) return;
+  for (rocksdb::ColumnFamilyHandle* h : all_handles) {
+    db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  }
+  // Errors closing cannot be reported from a destructor; everything
+  // committed is already in the synced WAL.
+  db->Close().PermitUncheckedError();
+}
+
+Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& missing_cfs) {
+  if (handles[kMeta] == nullptr) {
+    return Status::Corruption(dir + " is not a cashmatch store: it has no meta column family");
+  }
+  std::string value;
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), cf(kMeta), std::string(kSchemaVersionKey), &value);
+  if (s.ok()) {
+    if (value.size() != 4) return Status::Corruption("store in " + dir + ": bad schema version");
+    const uint32_t version = DecodeFixed32BE(value.data());
+    if (version != Store::kSchemaVersion) {
+      const std::string versions = "store in " + dir + " has schema version " +
+                                   std::to_string(version) + ", this build reads version " +
+                                   std::to_string(Store::kSchemaVersion);
+      return Status::Unsupported(version > Store::kSchemaVersion
+                                     ? versions + ": it was written by a newer cashmatch"
+                                     : versions + ": no upgrade from that version exists");
+    }
+    if (!missing_cfs.empty()) {
+      return Status::Corruption("store in " + dir + " lacks column family " + missing_cfs[0]);
+    }
+    return Status::Ok();
+  }
+  if (!s.IsNotFound()) return FromRocks(s, "cannot read schema version in " + dir);
+
+  // No schema version: a store being created, or one whose creation was cut
+  // short (RocksDB had created its files, the meta record was not written).
+  // Anything holding data is not ours to adopt.
+  if (!missing_cfs.empty()) {
+    return Status::Corruption(dir + " is not a cashmatch store: no column family " +
+                              missing_cfs[0]);
+  }
+  if (!created) {
+    for (rocksdb::ColumnFamilyHandle* h : handles) {
+      std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), h));
+      it->SeekToFirst();
+      if (it->Valid() || !it->status().ok()) {
+        return Status::Corruption(dir + " holds data but no schema version: not a cashmatch store");
+      }
+    }
+  }
+  if (options.read_only) {
+    return Status::NotFound("store in " + dir + " was never initialized");
+  }
+  rocksdb::WriteBatch batch;
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  s = batch.Put(cf(kMeta), std::string(kSchemaVersionKey), Fixed32(Store::kSchemaVersion));
+  if (s.ok()) s = db->Write(synced, &batch);
+  if (!s.ok()) return FromRocks(s, "cannot initialize store in " + dir);
+  return Status::Ok();
+}
+
+// The id sequences continue above the persisted high-water marks, and above
+// the largest stored ids as well, so they stay unique even if a mark were
+// behind.
+Status StoreImpl::LoadIdMarks() {
+  auto read_mark = [&](std::string_view key, uint64_t* mark) -> Status {
+    std::string value;
+    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf(kMeta), std::string(key), &value);
+    if (s.IsNotFound()) return Status::Ok();
+    if (!s.ok()) return FromRocks(s, "cannot read id sequence in " + dir);
+    if (value.size() != 8)
+      return Status::Corruption("store in " + dir + ": bad " + std::string(key));
+    *mark = DecodeFixed64BE(value.data());
+    return Status::Ok();
+  };
+  auto last_id = [&](Cf c, uint64_t* next) -> Status {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf(c)));
+    it->SeekToLast();
+    if (it->Valid()) {
+      if (auto id = LeadingId(std::string_view(it->key().data(), it->key().size()))) {
+        *next = std::max(*next, SaturatingNext(*id));
+      }
+    }
+    return it->status().ok() ? Status::Ok() : FromRocks(it->status(), "cannot scan " + dir);
+  };
+  CASHMATCH_RETURN_IF_ERROR(read_mark(kNextBatchIdKey, &persisted_next_batch_id));
+  CASHMATCH_RETURN_IF_ERROR(read_mark(kNextPaymentIdKey, &persisted_next_payment_id));
+  uint64_t next_batch = std::max<uint64_t>(persisted_next_batch_id, 1);
+  uint64_t next_payment = std::max<uint64_t>(persisted_next_payment_id, 1);
+  CASHMATCH_RETURN_IF_ERROR(last_id(kBatches, &next_batch));
+  CASHMATCH_RETURN_IF_ERROR(last_id(kApplications, &next_batch));
+  CASHMATCH_RETURN_IF_ERROR(last_id(kPayments, &next_payment));
+  next_batch_id = next_batch;
+  next_payment_id = next_payment;
+  return Status::Ok();
+}
+
+// ---- Commit ----
+
+Status StoreImpl::Commit(WriteSetRep& rep) {
+  if (options.read_only) return Status::Unsupported("store in " + dir + " is open read-only");
+  if (rep.count == 0) return Status::Ok();
+  std::lock_guard<std::mutex> lock(commit_mu);
+  if (!sticky_error.ok()) return sticky_error;
+
+  std::vector<BatchOp> ops;
+  ops.reserve(rep.count * 3);
+  uint64_t max_batch_id = 0;
+  uint64_t max_payment_id = 0;
+  bool has_batch_ids = false;
+  bool has_payment_ids = false;
+  WriteOpReader reader(rep.ops);
+  WriteOp op;
+  bool malformed = false;
+  while (reader.Next(&op, &malformed)) {
+    ops.push_back({op.cf, op.op == Op::kPut, op.key, op.value});
+    if (op.op != Op::kPut) continue;
+    if (op.cf == kBatches || op.cf == kApplications) {
+      max_batch_id = std::max(max_batch_id, LeadingId(op.key).value_or(0));
+      has_batch_ids = true;
+    } else if (op.cf == kPayments) {
+      max_payment_id = std::max(max_payment_id, LeadingId(op.key).value_or(0));
+      has_payment_ids = true;
+    }
+  }
+  if (malformed) return Status::Corruption("malformed WriteSet");
+  std::deque<std::string> arena;
+  CASHMATCH_RETURN_IF_ERROR(CollectIndexChanges(rep.ops, &ops, &arena));
+
+  // RocksDB inserts a batch into its memtables in batch order, and a skip
+  // list takes keys in ascending order several times faster than random
+  // ones. Only the order of changes to the same key matters, which a
+  // stable sort keeps.
+  std::stable_sort(ops.begin(), ops.end(), [](const BatchOp& a, const BatchOp& b) {
+    return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
+  });
+  rocksdb::WriteBatch batch(rep.ops.size() + rep.ops.size() / 2);
+  for (const BatchOp& o : ops) {
+    const rocksdb::Slice key(o.key.data(), o.key.size());
+    rocksdb::Status s =
+        o.put ? batch.Put(cf(o.cf), key, rocksdb::Slice(o.value.data(), o.value.size()))
+              : batch.Delete(cf(o.cf), key);
+    if (!s.ok()) return FromRocks(s, "cannot build write batch");
+  }
+
+  const uint64_t batch_mark = SaturatingNext(max_batch_id);
+  const uint64_t payment_mark = SaturatingNext(max_payment_id);
+  const bool write_batch_mark = has_batch_ids && batch_mark > persisted_next_batch_id;
+  const bool write_payment_mark = has_payment_ids && payment_mark > persisted_next_payment_id;
+  rocksdb::Status s;
+  if (write_batch_mark) {
+    s = batch.Put(cf(kMeta), std::string(kNextBatchIdKey), Fixed64(batch_mark));
+  }
+  if (s.ok() && write_payment_mark) {
+    s = batch.Put(cf(kMeta), std::string(kNextPaymentIdKey), Fixed64(payment_mark));
+  }
+  if (!s.ok()) return FromRocks(s, "cannot build write batch");
+
+  s = fail_next_write.exchange(false) ? rocksdb::Status::IOError("injected by a test")
+                                      : db->Write(write_options, &batch);
+  if (!s.ok()) {
+    sticky_error = FromRocks(s, "commit to " + dir + " failed, refusing writes until reopened");
+    return sticky_error;
+  }
+  if (write_batch_mark) persisted_next_batch_id = batch_mark;
+  if (write_payment_mark) persisted_next_payment_id = payment_mark;
+  if (has_batch_ids) RaiseTo(next_batch_id, batch_mark);
+  if (has_payment_ids) RaiseTo(next_payment_id, payment_mark);
+  return Status::Ok();
+}
+
+// Secondary index maintenance. For each record the set touches, the entries
+// it had before the commit come from its stored version (read now, under
+// commit_mu, so no other commit can change it in between); each change in
+// the set then moves the record from its current entries to the ones it
+// carries. Changes of one record are replayed in set order; different
+// records never share an index key (every key ends with the record's
+// primary key), so the records can be handled in any order, which lets the
+// stored versions be read with one MultiGet per chunk of sorted keys.
+// Appends the index puts and deletes to *out, their keys kept in *arena.
+Status StoreImpl::CollectIndexChanges(std::string_view ops, std::vector<BatchOp>* out,
+                                      std::deque<std::string>* arena) {
+  struct Change {
+    Cf cf;
+    std::string_view key;
+    std::string_view indexes;
+    size_t order;
+  };
+  std::vector<Change> changes;
+  WriteOpReader reader(ops);
+  WriteOp op;
+  bool malformed = false;
+  while (reader.Next(&op, &malformed)) {
+    if (HasIndexes(op.cf)) changes.push_back({op.cf, op.key, op.indexes, changes.size()});
+  }
+  if (changes.empty()) return Status::Ok();
+  std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+    if (a.cf != b.cf) return a.cf < b.cf;
+    if (a.key != b.key) return a.key < b.key;
+    return a.order < b.order;
+  });
+  // First change of each distinct record.
+  std::vector<size_t> firsts;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    if (i == 0 || changes[i].cf != changes[i - 1].cf || changes[i].key != changes[i - 1].key) {
+      firsts.push_back(i);
+    }
+  }
+
+  constexpr size_t kChunk = 1024;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  std::vector<rocksdb::Slice> keys;
+  std::vector<rocksdb::PinnableSlice> values(kChunk);
+  std::vector<rocksdb::Status> statuses(kChunk);
+  std::vector<IndexEntry> current;
+  std::vector<IndexEntry> next;
+  for (size_t chunk = 0; chunk < firsts.size(); chunk += kChunk) {
+    const size_t n = std::min(kChunk, firsts.size() - chunk);
+    cfs.clear();
+    keys.clear();
+    for (size_t j = 0; j < n; ++j) {
+      const Change& c = changes[firsts[chunk + j]];
+      cfs.push_back(cf(c.cf));
+      keys.emplace_back(c.key.data(), c.key.size());
+    }
+    for (size_t j = 0; j < n; ++j) values[j].Reset();
+    db->MultiGet(rocksdb::ReadOptions(), n, cfs.data(), keys.data(), values.data(),
+                 statuses.data());
+    for (size_t j = 0; j < n; ++j) {
+      const size_t first = firsts[chunk + j];
+      const size_t end = chunk + j + 1 < firsts.size() ? firsts[chunk + j + 1] : changes.size();
+      const Cf record_cf = changes[first].cf;
+      current.clear();
+      if (statuses[j].ok()) {
+        Status st = StoredIndexEntries(
+            record_cf, std::string_view(values[j].data(), values[j].size()), &current);
+        if (!st.ok()) {
+          return Status::Corruption("cannot update indexes of a stored " +
+                                    std::string(kCfNames[record_cf]) +
+                                    " record: " + std::string(st.reason()));
+        }
+      } else if (!statuses[j].IsNotFound()) {
+        return FromRocks(statuses[j], "cannot read records to update indexes");
+      }
+      for (size_t i = first; i < end; ++i) {
+        next.clear();
+        if (!ParseIndexEntries(changes[i].indexes, &next)) {
+          return Status::Corruption("malformed WriteSet");
+        }
+        for (const IndexEntry& e : current) {
+          if (!HasEntry(next, e)) out->push_back({e.cf, false, arena->emplace_back(e.key), {}});
+        }
+        for (const IndexEntry& e : next) {
+          if (!HasEntry(current, e)) out->push_back({e.cf, true, arena->emplace_back(e.key), {}});
+        }
+        current.swap(next);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace cashmatch::storage
+
+namespace cashmatch {
+
+Store::Store(std::unique_ptr<storage::StoreImpl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
+  std::unique_ptr<storage::StoreImpl> impl;
+  CASHMATCH_RETURN_IF_ERROR(storage::StoreImpl::Open(dir, options, nullptr, &impl));
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Status Store::Commit(WriteSet&& set) {
+  if (!set.rep_) return Status::Ok();
+  std::unique_ptr<storage::WriteSetRep> rep = std::move(set.rep_);
+  return impl_->Commit(*rep);
+}
+
+Status Store::Compact() {
+  if (impl_->options.read_only) {
+    return Status::Unsupported("store in " + impl_->dir + " is open read-only");
+  }
+  rocksdb::CompactRangeOptions options;
+  // Rewrite the last level too, so every family ends as one sorted run.
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  for (rocksdb::ColumnFamilyHandle* h : impl_->handles) {
+    rocksdb::Status s = impl_->db->CompactRange(options, h, nullptr, nullptr);
+    if (!s.ok()) return storage::FromRocks(s, "cannot compact " + impl_->dir);
+  }
+  return Status::Ok();
+}
+
+uint64_t Store::AllocateBatchId() { return impl_->next_batch_id.fetch_add(1); }
+
+uint64_t Store::AllocatePaymentIds(uint64_t n) {
+  return impl_->next_payment_id.fetch_add(std::max<uint64_t>(n, 1));
+}
+
+}  // namespace cashmatch

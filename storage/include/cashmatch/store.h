@@ -1,0 +1,222 @@
+// Store: cashmatch's domain records persisted in RocksDB.
+//
+// A store is a data directory holding customers, invoices, payments,
+// applications, batches and ingested files, plus the secondary indexes the
+// engine and the admin CLI scan. docs/storage.md describes the column
+// families, key layouts and value encodings.
+//
+// Writes go through a WriteSet: accumulate any number of puts and deletes,
+// then Commit() applies them as one atomic RocksDB WriteBatch (all or
+// nothing, WAL synced by default). The store maintains the secondary indexes
+// itself: replacing an invoice whose customer changed moves its index entry.
+//
+// A failed write is sticky: after Commit() fails with an I/O error, every
+// later Commit() returns that error until the store is reopened. Reads keep
+// working.
+//
+// Thread safety: a Store is safe to share between threads. Reads (Get*,
+// ForEach*) may run concurrently with each other and with Commit(); each read
+// sees a consistent point-in-time view. Commits are serialized internally.
+// The Allocate* functions are thread-safe. A WriteSet is a plain value owned
+// by one thread at a time.
+#ifndef CASHMATCH_STORE_H_
+#define CASHMATCH_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "cashmatch/domain.h"
+#include "cashmatch/status.h"
+
+namespace cashmatch {
+
+namespace storage {
+struct WriteSetRep;   // internal
+struct StoreImpl;     // internal
+struct StoreTesting;  // test hooks
+}  // namespace storage
+
+struct StoreOptions {
+  // Create the data directory (its parent must exist) and an empty store
+  // when none exists. When false, opening a directory without a store
+  // returns kNotFound. Default: true.
+  bool create_if_missing = true;
+
+  // Sync the write-ahead log before Commit() returns, so a committed
+  // WriteSet survives a power loss. Turning it off keeps it safe against a
+  // process crash only; meant for benchmarks and tests. Default: true.
+  bool sync = true;
+
+  // Open without taking the directory's lock: reads only, Commit() returns
+  // kUnsupported. Sees the store as it was when opened, even if another
+  // process holds it for writing. Never creates anything. Default: false.
+  bool read_only = false;
+
+  // Bytes of the LRU cache of uncompressed data blocks shared by all column
+  // families (point lookups; full scans bypass it). Default: 256 MiB.
+  size_t block_cache_bytes = size_t{256} << 20;
+};
+
+// Which of a payment's references a lookup goes by.
+enum class PaymentRefKind : uint8_t {
+  kSourceRef = 1,    // Payment::source_ref
+  kTraceNumber = 2,  // Payment::trace_number
+};
+
+// A set of changes to commit atomically. Build it, then pass it to
+// Store::Commit(). Changes apply in the order they were added, so a later put
+// of the same key wins. Records are copied in (encoded); the caller keeps its
+// own. A moved-from WriteSet is empty and usable. Not synchronized: one
+// thread at a time.
+class WriteSet {
+ public:
+  WriteSet();
+  ~WriteSet();
+  WriteSet(WriteSet&&) noexcept;
+  WriteSet& operator=(WriteSet&&) noexcept;
+  WriteSet(const WriteSet&) = delete;
+  WriteSet& operator=(const WriteSet&) = delete;
+
+  // Inserts or replaces the record with the same key: customer_id;
+  // (company, invoice_id); payment_id; (batch_id, seq); batch_id;
+  // content_hash. Payment and batch ids come from Store::Allocate*; the
+  // store's id sequences move above any id committed here.
+  void PutCustomer(const Customer& customer);
+  void PutInvoice(const Invoice& invoice);
+  void PutPayment(const Payment& payment);
+  void PutApplication(const Application& application);
+  void PutBatch(const Batch& batch);
+  void PutIngestedFile(const IngestedFile& file);
+
+  // Removes a record and its index entries; deleting a missing key is not an
+  // error. Nothing cascades: deleting a customer leaves its invoices.
+  void DeleteCustomer(std::string_view customer_id);
+  void DeleteInvoice(std::string_view company, std::string_view invoice_id);
+  void DeletePayment(uint64_t payment_id);
+  void DeleteApplication(uint64_t batch_id, uint32_t seq);
+
+  // The set of payments left for an operator (the `unapplied` work queue):
+  // the engine says which ones they are, the store keeps the list.
+  void MarkUnapplied(uint64_t payment_id);
+  void ClearUnapplied(uint64_t payment_id);
+
+  size_t count() const;  // changes added so far
+  bool empty() const { return count() == 0; }
+  size_t ApproximateBytes() const;
+
+ private:
+  friend class Store;
+  storage::WriteSetRep& rep();
+  std::unique_ptr<storage::WriteSetRep> rep_;  // null after a move
+};
+
+// Scan callbacks return true to continue, false to stop early. The record
+// passed is valid only during the call (the scan reuses it); copy what you
+// keep. A callback may call the store's read functions and Commit().
+template <typename T>
+using ScanFn = std::function<bool(const T&)>;
+
+class Store {
+ public:
+  // Opens (or, with create_if_missing, creates) the store in `dir`.
+  // kBusy: another process (or another Store in this process) holds `dir`.
+  // kNotFound: no store there and create_if_missing is false or read_only.
+  // kUnsupported: the store's schema version is not the one this build
+  // knows (written by a newer cashmatch, say).
+  // kCorruption: `dir` holds something that is not a readable cashmatch
+  // store. kIoError: anything else the file system refused.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
+
+  ~Store();  // closes; uncommitted WriteSets are simply never applied
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The schema version this build writes and accepts.
+  static constexpr uint32_t kSchemaVersion = 1;
+
+  // ---- Writes ----
+
+  // Applies every change of `set` atomically, updating the secondary
+  // indexes and the id high-water marks in the same WriteBatch; the set is
+  // consumed whatever the outcome. An empty set is a no-op.
+  // kUnsupported: read-only. kCorruption: a stored record the set replaces
+  // cannot be decoded (nothing written; not sticky). kIoError: the write
+  // failed; from then on every Commit returns this error (sticky) until the
+  // store is reopened.
+  Status Commit(WriteSet&& set);
+
+  // Reserves ids that no committed record has and no earlier call returned,
+  // increasing with each call, starting at 1. An id that is never committed
+  // is simply skipped; after reopening, ids continue above every committed
+  // payment_id (respectively batch_id) but may reuse uncommitted ones.
+  uint64_t AllocateBatchId();
+  // Returns the first of `n` consecutive payment ids (n >= 1).
+  uint64_t AllocatePaymentIds(uint64_t n);
+
+  // Compacts every column family completely, blocking until done: drops
+  // overwritten and deleted versions and leaves each family one sorted run,
+  // which is what full scans read fastest. RocksDB compacts in the
+  // background anyway; this is for maintenance after a bulk load and for
+  // benchmarks. kUnsupported when read-only.
+  Status Compact();
+
+  // ---- Point reads: kNotFound when absent, kCorruption if undecodable ----
+  Result<Customer> GetCustomer(std::string_view customer_id) const;
+  Result<Invoice> GetInvoice(std::string_view company, std::string_view invoice_id) const;
+  Result<Payment> GetPayment(uint64_t payment_id) const;
+  Result<Application> GetApplication(uint64_t batch_id, uint32_t seq) const;
+  Result<Batch> GetBatch(uint64_t batch_id) const;
+  Result<IngestedFile> GetIngestedFile(std::string_view content_hash) const;
+
+  // ---- Scans ----
+  // Each returns OK when it ran to the end or the callback stopped it, or
+  // the first read or decoding failure (kCorruption, kIoError).
+
+  // Every record of the kind, in key order (customer_id; (company,
+  // invoice_id); payment_id; content_hash). Full scans read ahead and
+  // bypass the block cache: they are for rebuilding in-memory state.
+  Status ForEachCustomer(const ScanFn<Customer>& fn) const;
+  Status ForEachInvoice(const ScanFn<Invoice>& fn) const;
+  Status ForEachPayment(const ScanFn<Payment>& fn) const;
+  Status ForEachIngestedFile(const ScanFn<IngestedFile>& fn) const;
+
+  // Batches newest first (descending batch_id, which increases with time),
+  // so a caller can stop at the first batch created before a moment.
+  Status ForEachBatch(const ScanFn<Batch>& fn) const;
+
+  // The customer's invoices, every company, ordered by (company, invoice_id).
+  Status ForEachInvoiceOfCustomer(std::string_view customer_id, const ScanFn<Invoice>& fn) const;
+
+  // Applications in (batch_id, seq) order: of one batch; made to one
+  // invoice; of one payment; held by one customer (the application's
+  // customer_id: the invoice's customer, or who holds cash on account).
+  // On-account applications (empty invoice_id) have no invoice entry.
+  Status ForEachApplicationOfBatch(uint64_t batch_id, const ScanFn<Application>& fn) const;
+  Status ForEachApplicationOfInvoice(std::string_view company, std::string_view invoice_id,
+                                     const ScanFn<Application>& fn) const;
+  Status ForEachApplicationOfPayment(uint64_t payment_id, const ScanFn<Application>& fn) const;
+  Status ForEachApplicationOfCustomer(std::string_view customer_id,
+                                      const ScanFn<Application>& fn) const;
+
+  // Payments whose source_ref (or trace_number) equals `ref` exactly, in
+  // payment_id order: the originals a return refers to. Empty `ref` finds
+  // nothing.
+  Status ForEachPaymentWithRef(PaymentRefKind kind, std::string_view ref,
+                               const ScanFn<Payment>& fn) const;
+
+  // Payments marked unapplied, in payment_id order.
+  Status ForEachUnappliedPayment(const ScanFn<Payment>& fn) const;
+
+ private:
+  friend struct storage::StoreTesting;
+  explicit Store(std::unique_ptr<storage::StoreImpl> impl);
+  std::unique_ptr<storage::StoreImpl> impl_;
+};
+
+}  // namespace cashmatch
+
+#endif  // CASHMATCH_STORE_H_

@@ -1,0 +1,412 @@
+// Record encodings. The field order here is the format: docs/storage.md
+// mirrors it, and changing it means a new format version byte.
+#include "cashmatch/record_coding.h"
+
+#include <limits>
+
+#include "coding.h"
+
+namespace cashmatch {
+
+using storage::PutLengthPrefixed;
+using storage::PutVarint64;
+using storage::PutZigZag64;
+using storage::Reader;
+
+namespace {
+
+// Format versions, one per record kind, written as each encoding's first byte.
+constexpr uint8_t kCustomerFormat = 1;
+constexpr uint8_t kInvoiceFormat = 1;
+constexpr uint8_t kPaymentFormat = 1;
+constexpr uint8_t kApplicationFormat = 1;
+constexpr uint8_t kBatchFormat = 1;
+constexpr uint8_t kIngestedFileFormat = 1;
+
+// Money whose currency usually equals a base currency (an invoice's open
+// amount and its amount) is written as a tag byte, 0 = same as base,
+// 1 = own currency code follows, then the zigzag minor units.
+constexpr uint8_t kSameCurrency = 0;
+constexpr uint8_t kOwnCurrency = 1;
+
+// RemittanceLine presence bits, in field order.
+constexpr uint8_t kHasPaid = 1 << 0;
+constexpr uint8_t kHasInvoiceAmount = 1 << 1;
+constexpr uint8_t kHasDiscount = 1 << 2;
+constexpr uint8_t kHasAdjustment = 1 << 3;
+constexpr uint8_t kRemittanceBits = kHasPaid | kHasInvoiceAmount | kHasDiscount | kHasAdjustment;
+
+void PutByte(std::string* dst, uint8_t b) { dst->push_back(static_cast<char>(b)); }
+
+void PutCurrency(std::string* dst, Currency c) { PutLengthPrefixed(dst, c.code()); }
+
+void PutMoneyBesides(std::string* dst, const Money& m, Currency base) {
+  if (m.currency == base) {
+    PutByte(dst, kSameCurrency);
+  } else {
+    PutByte(dst, kOwnCurrency);
+    PutCurrency(dst, m.currency);
+  }
+  PutZigZag64(dst, m.minor);
+}
+
+void PutStringList(std::string* dst, const std::vector<std::string>& list) {
+  PutVarint64(dst, list.size());
+  for (const std::string& s : list) PutLengthPrefixed(dst, s);
+}
+
+// Decoding helpers: each returns false after recording the failure in `r`.
+
+bool GetVersion(Reader& r, uint8_t expected) {
+  uint8_t v = 0;
+  if (!r.GetByte(&v)) return false;
+  return v == expected || r.Fail("unknown format version");
+}
+
+bool GetBool(Reader& r, bool* out) {
+  uint8_t b = 0;
+  if (!r.GetByte(&b)) return false;
+  if (b > 1) return r.Fail("boolean out of range");
+  *out = b == 1;
+  return true;
+}
+
+template <typename Enum>
+bool GetEnum(Reader& r, Enum max, Enum* out) {
+  uint8_t b = 0;
+  if (!r.GetByte(&b)) return false;
+  if (b > static_cast<uint8_t>(max)) return r.Fail("enum value out of range");
+  *out = static_cast<Enum>(b);
+  return true;
+}
+
+bool GetUint16(Reader& r, uint16_t* out) {
+  uint32_t v = 0;
+  if (!r.GetVarint32(&v)) return false;
+  if (v > std::numeric_limits<uint16_t>::max()) return r.Fail("value exceeds 16 bits");
+  *out = static_cast<uint16_t>(v);
+  return true;
+}
+
+bool GetDate(Reader& r, Date* out) {
+  int64_t v = 0;
+  if (!r.GetZigZag64(&v)) return false;
+  if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max()) {
+    return r.Fail("date out of range");
+  }
+  out->days = static_cast<int32_t>(v);
+  return true;
+}
+
+bool GetTimestamp(Reader& r, Timestamp* out) { return r.GetZigZag64(&out->micros); }
+
+bool GetCurrency(Reader& r, Currency* out) {
+  std::string_view code;
+  if (!r.GetLengthPrefixed(&code)) return false;
+  if (code.empty()) {
+    *out = Currency();
+    return true;
+  }
+  // A store holds few currencies; remembering the last one saves the table
+  // search on almost every record of a scan.
+  thread_local Currency last;
+  if (last.valid() && last.code() == code) {
+    *out = last;
+    return true;
+  }
+  std::optional<Currency> c = Currency::FromCode(code);
+  if (!c) return r.Fail("unknown currency code");
+  *out = last = *c;
+  return true;
+}
+
+bool GetMoneyBesides(Reader& r, Currency base, Money* out) {
+  uint8_t tag = 0;
+  if (!r.GetByte(&tag)) return false;
+  if (tag == kSameCurrency) {
+    out->currency = base;
+  } else if (tag == kOwnCurrency) {
+    if (!GetCurrency(r, &out->currency)) return false;
+  } else {
+    return r.Fail("bad currency tag");
+  }
+  return r.GetZigZag64(&out->minor);
+}
+
+// A list's count is checked against the bytes left (every element takes at
+// least one) before anything is allocated, so garbage cannot ask for
+// gigabytes.
+bool GetCount(Reader& r, size_t* n) {
+  uint64_t v = 0;
+  if (!r.GetVarint64(&v)) return false;
+  if (v > r.remaining()) return r.Fail("list count exceeds the record");
+  *n = static_cast<size_t>(v);
+  return true;
+}
+
+bool GetStringList(Reader& r, std::vector<std::string>* out) {
+  size_t n = 0;
+  if (!GetCount(r, &n)) return false;
+  out->resize(n);
+  for (std::string& s : *out) {
+    if (!r.GetString(&s)) return false;
+  }
+  return true;
+}
+
+Status Finish(Reader& r, const char* kind) {
+  if (r.ExpectEnd()) return Status::Ok();
+  return Status::Corruption(std::string("corrupt ") + kind + " record: " + r.error());
+}
+
+void EncodeLine(const RemittanceLine& line, Currency base, std::string* dst) {
+  PutLengthPrefixed(dst, line.reference);
+  const uint8_t bits = (line.paid ? kHasPaid : 0) | (line.invoice_amount ? kHasInvoiceAmount : 0) |
+                       (line.discount ? kHasDiscount : 0) | (line.adjustment ? kHasAdjustment : 0);
+  PutByte(dst, bits);
+  if (line.paid) PutMoneyBesides(dst, *line.paid, base);
+  if (line.invoice_amount) PutMoneyBesides(dst, *line.invoice_amount, base);
+  if (line.discount) PutMoneyBesides(dst, *line.discount, base);
+  if (line.adjustment) PutMoneyBesides(dst, *line.adjustment, base);
+  PutLengthPrefixed(dst, line.adjustment_reason);
+}
+
+bool GetOptionalMoney(Reader& r, bool present, Currency base, std::optional<Money>* out) {
+  if (!present) {
+    out->reset();
+    return true;
+  }
+  Money m;
+  if (!GetMoneyBesides(r, base, &m)) return false;
+  *out = m;
+  return true;
+}
+
+bool DecodeLine(Reader& r, Currency base, RemittanceLine* line) {
+  uint8_t bits = 0;
+  if (!r.GetString(&line->reference) || !r.GetByte(&bits)) return false;
+  if ((bits & ~kRemittanceBits) != 0) return r.Fail("unknown remittance presence bits");
+  return GetOptionalMoney(r, bits & kHasPaid, base, &line->paid) &&
+         GetOptionalMoney(r, bits & kHasInvoiceAmount, base, &line->invoice_amount) &&
+         GetOptionalMoney(r, bits & kHasDiscount, base, &line->discount) &&
+         GetOptionalMoney(r, bits & kHasAdjustment, base, &line->adjustment) &&
+         r.GetString(&line->adjustment_reason);
+}
+
+}  // namespace
+
+// ---- Customer ----
+
+void EncodeTo(const Customer& c, std::string* dst) {
+  PutByte(dst, kCustomerFormat);
+  PutLengthPrefixed(dst, c.customer_id);
+  PutLengthPrefixed(dst, c.name);
+  PutStringList(dst, c.aliases);
+  PutStringList(dst, c.bank_accounts);
+  PutLengthPrefixed(dst, c.parent_id);
+  PutLengthPrefixed(dst, c.company);
+  PutStringList(dst, c.emails);
+  PutCurrency(dst, c.currency);
+  PutByte(dst, c.credit_limit ? 1 : 0);
+  if (c.credit_limit) PutMoneyBesides(dst, *c.credit_limit, c.currency);
+}
+
+Status DecodeFrom(std::string_view src, Customer* out) {
+  Reader r(src);
+  bool has_limit = false;
+  GetVersion(r, kCustomerFormat);
+  r.GetString(&out->customer_id);
+  r.GetString(&out->name);
+  GetStringList(r, &out->aliases);
+  GetStringList(r, &out->bank_accounts);
+  r.GetString(&out->parent_id);
+  r.GetString(&out->company);
+  GetStringList(r, &out->emails);
+  GetCurrency(r, &out->currency);
+  GetBool(r, &has_limit);
+  GetOptionalMoney(r, has_limit, out->currency, &out->credit_limit);
+  return Finish(r, "customer");
+}
+
+// ---- Invoice ----
+
+void EncodeTo(const Invoice& v, std::string* dst) {
+  PutByte(dst, kInvoiceFormat);
+  PutLengthPrefixed(dst, v.company);
+  PutLengthPrefixed(dst, v.invoice_id);
+  PutLengthPrefixed(dst, v.customer_id);
+  PutCurrency(dst, v.amount.currency);
+  PutZigZag64(dst, v.amount.minor);
+  PutMoneyBesides(dst, v.open_amount, v.amount.currency);
+  PutZigZag64(dst, v.invoice_date.days);
+  PutZigZag64(dst, v.due_date.days);
+  PutLengthPrefixed(dst, v.po_number);
+  PutVarint64(dst, v.discount_bp);
+  PutVarint64(dst, v.discount_days);
+}
+
+Status DecodeFrom(std::string_view src, Invoice* out) {
+  Reader r(src);
+  GetVersion(r, kInvoiceFormat);
+  r.GetString(&out->company);
+  r.GetString(&out->invoice_id);
+  r.GetString(&out->customer_id);
+  GetCurrency(r, &out->amount.currency);
+  r.GetZigZag64(&out->amount.minor);
+  GetMoneyBesides(r, out->amount.currency, &out->open_amount);
+  GetDate(r, &out->invoice_date);
+  GetDate(r, &out->due_date);
+  r.GetString(&out->po_number);
+  r.GetVarint32(&out->discount_bp);
+  GetUint16(r, &out->discount_days);
+  return Finish(r, "invoice");
+}
+
+// ---- Payment ----
+
+void EncodeTo(const Payment& p, std::string* dst) {
+  PutByte(dst, kPaymentFormat);
+  PutVarint64(dst, p.payment_id);
+  PutLengthPrefixed(dst, p.source_file);
+  PutVarint64(dst, p.source_line);
+  PutLengthPrefixed(dst, p.format);
+  PutLengthPrefixed(dst, p.source_ref);
+  PutLengthPrefixed(dst, p.trace_number);
+  PutByte(dst, static_cast<uint8_t>(p.direction));
+  PutCurrency(dst, p.amount.currency);
+  PutZigZag64(dst, p.amount.minor);
+  PutZigZag64(dst, p.value_date.days);
+  PutZigZag64(dst, p.booking_date.days);
+  PutLengthPrefixed(dst, p.payer_name);
+  PutLengthPrefixed(dst, p.payer_account);
+  PutVarint64(dst, p.remittance.size());
+  for (const RemittanceLine& line : p.remittance) EncodeLine(line, p.amount.currency, dst);
+  PutLengthPrefixed(dst, p.remittance_text);
+  PutByte(dst, p.is_return ? 1 : 0);
+  PutLengthPrefixed(dst, p.return_reason);
+}
+
+Status DecodeFrom(std::string_view src, Payment* out) {
+  Reader r(src);
+  GetVersion(r, kPaymentFormat);
+  r.GetVarint64(&out->payment_id);
+  r.GetString(&out->source_file);
+  r.GetVarint64(&out->source_line);
+  r.GetString(&out->format);
+  r.GetString(&out->source_ref);
+  r.GetString(&out->trace_number);
+  GetEnum(r, Direction::kDebit, &out->direction);
+  GetCurrency(r, &out->amount.currency);
+  r.GetZigZag64(&out->amount.minor);
+  GetDate(r, &out->value_date);
+  GetDate(r, &out->booking_date);
+  r.GetString(&out->payer_name);
+  r.GetString(&out->payer_account);
+  size_t lines = 0;
+  if (GetCount(r, &lines)) {
+    out->remittance.resize(lines);
+    for (RemittanceLine& line : out->remittance) {
+      if (!DecodeLine(r, out->amount.currency, &line)) break;
+    }
+  }
+  r.GetString(&out->remittance_text);
+  GetBool(r, &out->is_return);
+  r.GetString(&out->return_reason);
+  return Finish(r, "payment");
+}
+
+// ---- Application ----
+
+void EncodeTo(const Application& a, std::string* dst) {
+  PutByte(dst, kApplicationFormat);
+  PutVarint64(dst, a.batch_id);
+  PutVarint64(dst, a.seq);
+  PutVarint64(dst, a.payment_id);
+  PutLengthPrefixed(dst, a.company);
+  PutLengthPrefixed(dst, a.invoice_id);
+  PutLengthPrefixed(dst, a.customer_id);
+  PutCurrency(dst, a.applied.currency);
+  PutZigZag64(dst, a.applied.minor);
+  PutMoneyBesides(dst, a.discount, a.applied.currency);
+  PutMoneyBesides(dst, a.writeoff, a.applied.currency);
+  PutByte(dst, static_cast<uint8_t>(a.method));
+  PutVarint64(dst, a.confidence_bp);
+  PutLengthPrefixed(dst, a.evidence);
+  PutZigZag64(dst, a.at.micros);
+}
+
+Status DecodeFrom(std::string_view src, Application* out) {
+  Reader r(src);
+  GetVersion(r, kApplicationFormat);
+  r.GetVarint64(&out->batch_id);
+  r.GetVarint32(&out->seq);
+  r.GetVarint64(&out->payment_id);
+  r.GetString(&out->company);
+  r.GetString(&out->invoice_id);
+  r.GetString(&out->customer_id);
+  GetCurrency(r, &out->applied.currency);
+  r.GetZigZag64(&out->applied.minor);
+  GetMoneyBesides(r, out->applied.currency, &out->discount);
+  GetMoneyBesides(r, out->applied.currency, &out->writeoff);
+  GetEnum(r, MatchMethod::kManual, &out->method);
+  GetUint16(r, &out->confidence_bp);
+  r.GetString(&out->evidence);
+  GetTimestamp(r, &out->at);
+  return Finish(r, "application");
+}
+
+// ---- Batch ----
+
+void EncodeTo(const Batch& b, std::string* dst) {
+  PutByte(dst, kBatchFormat);
+  PutVarint64(dst, b.batch_id);
+  PutByte(dst, static_cast<uint8_t>(b.kind));
+  PutLengthPrefixed(dst, b.source_file);
+  PutZigZag64(dst, b.created.micros);
+  PutVarint64(dst, b.payments);
+  PutVarint64(dst, b.applications);
+  PutVarint64(dst, b.unapplied);
+}
+
+Status DecodeFrom(std::string_view src, Batch* out) {
+  Reader r(src);
+  GetVersion(r, kBatchFormat);
+  r.GetVarint64(&out->batch_id);
+  GetEnum(r, BatchKind::kLoad, &out->kind);
+  r.GetString(&out->source_file);
+  GetTimestamp(r, &out->created);
+  r.GetVarint32(&out->payments);
+  r.GetVarint32(&out->applications);
+  r.GetVarint32(&out->unapplied);
+  return Finish(r, "batch");
+}
+
+// ---- IngestedFile ----
+
+void EncodeTo(const IngestedFile& f, std::string* dst) {
+  PutByte(dst, kIngestedFileFormat);
+  PutLengthPrefixed(dst, f.content_hash);
+  PutLengthPrefixed(dst, f.name);
+  PutVarint64(dst, f.size);
+  PutLengthPrefixed(dst, f.format);
+  PutByte(dst, static_cast<uint8_t>(f.outcome));
+  PutVarint64(dst, f.batch_id);
+  PutLengthPrefixed(dst, f.reason);
+  PutZigZag64(dst, f.at.micros);
+}
+
+Status DecodeFrom(std::string_view src, IngestedFile* out) {
+  Reader r(src);
+  GetVersion(r, kIngestedFileFormat);
+  r.GetString(&out->content_hash);
+  r.GetString(&out->name);
+  r.GetVarint64(&out->size);
+  r.GetString(&out->format);
+  GetEnum(r, FileOutcome::kDuplicate, &out->outcome);
+  r.GetVarint64(&out->batch_id);
+  r.GetString(&out->reason);
+  GetTimestamp(r, &out->at);
+  return Finish(r, "ingested file");
+}
+
+}  // namespace cashmatch

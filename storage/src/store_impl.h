@@ -1,0 +1,85 @@
+// StoreImpl: the open RocksDB database behind a Store, shared by
+// store.cc (open, commit, ids) and store_read.cc (gets, scans).
+#ifndef CASHMATCH_STORAGE_STORE_IMPL_H_
+#define CASHMATCH_STORAGE_STORE_IMPL_H_
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "cashmatch/store.h"
+#include "keys.h"
+#include "write_set_rep.h"
+
+namespace cashmatch::storage {
+
+struct StoreImpl {
+  // Opens `dir`. `env` is null except in tests that inject file-system
+  // faults; it must outlive the StoreImpl.
+  static Status Open(const std::string& dir, const StoreOptions& options, rocksdb::Env* env,
+                     std::unique_ptr<StoreImpl>* out);
+  ~StoreImpl();
+
+  Status Commit(WriteSetRep& rep);
+
+  rocksdb::ColumnFamilyHandle* cf(Cf c) const { return handles[c]; }
+
+  std::string dir;
+  StoreOptions options;
+  std::shared_ptr<rocksdb::Cache> cache;
+  std::unique_ptr<rocksdb::DB> db;
+  // Ours, indexed by Cf; set once in Open.
+  std::array<rocksdb::ColumnFamilyHandle*, kCfCount> handles{};
+  // Every handle opened (ours, "default", any a newer build added), for
+  // destruction.
+  std::vector<rocksdb::ColumnFamilyHandle*> all_handles;
+  rocksdb::WriteOptions write_options;
+
+  // Next ids to hand out; only ever increase.
+  std::atomic<uint64_t> next_batch_id{1};
+  std::atomic<uint64_t> next_payment_id{1};
+
+  // Serializes commits: index maintenance reads the records a commit
+  // replaces, and that read and the write must not interleave with another
+  // commit's.
+  std::mutex commit_mu;
+  // The first failed write, returned by every later commit.
+  Status sticky_error;                     // guarded by commit_mu
+  uint64_t persisted_next_batch_id = 1;    // guarded by commit_mu
+  uint64_t persisted_next_payment_id = 1;  // guarded by commit_mu
+  // Set only by StoreTesting::FailNextWrite.
+  std::atomic<bool> fail_next_write{false};
+
+ private:
+  Status CheckSchema(bool created, const std::vector<std::string>& missing_cfs);
+  Status LoadIdMarks();
+  // One put or delete bound for the WriteBatch; the views point into the
+  // WriteSet or into a commit-local arena.
+  struct BatchOp {
+    Cf cf;
+    bool put;
+    std::string_view key;
+    std::string_view value;
+  };
+  Status CollectIndexChanges(std::string_view ops, std::vector<BatchOp>* out,
+                             std::deque<std::string>* arena);
+};
+
+// Converts a RocksDB failure; `what` says what was being done.
+Status FromRocks(const rocksdb::Status& s, std::string_view what);
+
+// Raises `a` to at least `v`.
+void RaiseTo(std::atomic<uint64_t>& a, uint64_t v);
+
+}  // namespace cashmatch::storage
+
+#endif  // CASHMATCH_STORAGE_STORE_IMPL_H_

@@ -1,0 +1,149 @@
+#include "cashmatch/record_coding.h"
+#include "cashmatch/store.h"
+#include "coding.h"
+#include "keys.h"
+#include "write_set_rep.h"
+
+namespace cashmatch {
+
+using storage::Cf;
+using storage::IndexEntry;
+using storage::Op;
+using storage::WriteSetRep;
+
+namespace {
+
+void AppendHeader(WriteSetRep& rep, Op op, Cf cf, std::string_view key) {
+  rep.ops.push_back(static_cast<char>(op));
+  rep.ops.push_back(static_cast<char>(cf));
+  storage::PutLengthPrefixed(&rep.ops, key);
+  ++rep.count;
+}
+
+void AppendIndexes(WriteSetRep& rep, const std::vector<IndexEntry>& entries) {
+  std::string section;
+  storage::PutVarint64(&section, entries.size());
+  for (const IndexEntry& e : entries) {
+    section.push_back(static_cast<char>(e.cf));
+    storage::PutLengthPrefixed(&section, e.key);
+  }
+  storage::PutLengthPrefixed(&rep.ops, section);
+}
+
+template <typename Record>
+void Put(WriteSetRep& rep, Cf cf, std::string_view key, const Record& record) {
+  AppendHeader(rep, Op::kPut, cf, key);
+  std::string value;
+  EncodeTo(record, &value);
+  storage::PutLengthPrefixed(&rep.ops, value);
+  if constexpr (requires(std::vector<IndexEntry> * v) { AppendIndexEntries(record, v); }) {
+    std::vector<IndexEntry> entries;
+    AppendIndexEntries(record, &entries);
+    AppendIndexes(rep, entries);
+  }
+}
+
+void Delete(WriteSetRep& rep, Cf cf, std::string_view key) {
+  AppendHeader(rep, Op::kDelete, cf, key);
+  if (storage::HasIndexes(cf)) AppendIndexes(rep, {});
+}
+
+}  // namespace
+
+WriteSet::WriteSet() = default;
+WriteSet::~WriteSet() = default;
+WriteSet::WriteSet(WriteSet&&) noexcept = default;
+WriteSet& WriteSet::operator=(WriteSet&&) noexcept = default;
+
+WriteSetRep& WriteSet::rep() {
+  if (!rep_) rep_ = std::make_unique<WriteSetRep>();
+  return *rep_;
+}
+
+void WriteSet::PutCustomer(const Customer& c) {
+  Put(rep(), storage::kCustomers, storage::CustomerKey(c.customer_id), c);
+}
+void WriteSet::PutInvoice(const Invoice& v) {
+  Put(rep(), storage::kInvoices, storage::InvoiceKey(v.company, v.invoice_id), v);
+}
+void WriteSet::PutPayment(const Payment& p) {
+  Put(rep(), storage::kPayments, storage::PaymentKey(p.payment_id), p);
+}
+void WriteSet::PutApplication(const Application& a) {
+  Put(rep(), storage::kApplications, storage::ApplicationKey(a.batch_id, a.seq), a);
+}
+void WriteSet::PutBatch(const Batch& b) {
+  Put(rep(), storage::kBatches, storage::BatchKey(b.batch_id), b);
+}
+void WriteSet::PutIngestedFile(const IngestedFile& f) {
+  Put(rep(), storage::kFiles, storage::FileKey(f.content_hash), f);
+}
+
+void WriteSet::DeleteCustomer(std::string_view customer_id) {
+  Delete(rep(), storage::kCustomers, storage::CustomerKey(customer_id));
+}
+void WriteSet::DeleteInvoice(std::string_view company, std::string_view invoice_id) {
+  Delete(rep(), storage::kInvoices, storage::InvoiceKey(company, invoice_id));
+}
+void WriteSet::DeletePayment(uint64_t payment_id) {
+  Delete(rep(), storage::kPayments, storage::PaymentKey(payment_id));
+}
+void WriteSet::DeleteApplication(uint64_t batch_id, uint32_t seq) {
+  Delete(rep(), storage::kApplications, storage::ApplicationKey(batch_id, seq));
+}
+
+void WriteSet::MarkUnapplied(uint64_t payment_id) {
+  WriteSetRep& r = rep();
+  AppendHeader(r, Op::kPut, storage::kUnapplied, storage::PaymentKey(payment_id));
+  storage::PutLengthPrefixed(&r.ops, "");
+}
+void WriteSet::ClearUnapplied(uint64_t payment_id) {
+  Delete(rep(), storage::kUnapplied, storage::PaymentKey(payment_id));
+}
+
+size_t WriteSet::count() const { return rep_ ? rep_->count : 0; }
+size_t WriteSet::ApproximateBytes() const { return rep_ ? rep_->ops.size() : 0; }
+
+namespace storage {
+
+bool WriteOpReader::Next(WriteOp* op, bool* malformed) {
+  *malformed = false;
+  if (in_.empty()) return false;
+  Reader r(in_);
+  uint8_t op_byte = 0;
+  uint8_t cf_byte = 0;
+  r.GetByte(&op_byte);
+  r.GetByte(&cf_byte);
+  r.GetLengthPrefixed(&op->key);
+  op->value = {};
+  op->indexes = {};
+  const bool put = op_byte == static_cast<uint8_t>(Op::kPut);
+  if (put) r.GetLengthPrefixed(&op->value);
+  if (cf_byte < kCfCount && HasIndexes(static_cast<Cf>(cf_byte))) {
+    r.GetLengthPrefixed(&op->indexes);
+  }
+  if (r.failed() || cf_byte >= kCfCount || (!put && op_byte != static_cast<uint8_t>(Op::kDelete))) {
+    *malformed = true;
+    return false;
+  }
+  op->op = static_cast<Op>(op_byte);
+  op->cf = static_cast<Cf>(cf_byte);
+  in_.remove_prefix(in_.size() - r.remaining());
+  return true;
+}
+
+bool ParseIndexEntries(std::string_view encoded, std::vector<IndexEntry>* out) {
+  Reader r(encoded);
+  uint64_t n = 0;
+  if (!r.GetVarint64(&n) || n > r.remaining()) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint8_t cf = 0;
+    std::string_view key;
+    if (!r.GetByte(&cf) || !r.GetLengthPrefixed(&key) || cf >= kCfCount) return false;
+    out->push_back({static_cast<Cf>(cf), std::string(key)});
+  }
+  return r.ExpectEnd();
+}
+
+}  // namespace storage
+}  // namespace cashmatch
