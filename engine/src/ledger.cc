@@ -1,1 +1,442 @@
-// placeholder: being written
+// Ledger: invoices, their reference, PO, customer and open-amount indexes,
+// and the parts of the public API that read them. Customers are in
+// ledger_customers.cc; the layout is described in ledger_impl.h.
+#include "cashmatch/ledger.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <tuple>
+
+#include "hashing.h"
+#include "ledger_impl.h"
+
+namespace cashmatch {
+
+using internal::GetString;
+using internal::InvoiceRec;
+using internal::kNone;
+using internal::RefNormalizer;
+
+namespace {
+
+// Files an invoice whose id normalizes to nothing under its raw id instead,
+// with a seed of its own, so FindInvoice still finds it and no reference
+// lookup does (they check the normalized id, which is empty).
+constexpr uint64_t kRawIdSeed = 0x7261772d6964;
+uint64_t RawIdHash(std::string_view id) { return internal::HashKey(id, kRawIdSeed); }
+
+// Offsets are kept in 40 bits, and a top byte of 0xff means "no PO".
+constexpr uint64_t kMaxStringsOffset = uint64_t{InvoiceRec::kNoPo} << 32;
+
+// The open-amount index order.
+std::tuple<uint16_t, int64_t, InvoiceNo> OpenKey(const InvoiceRec& rec, InvoiceNo no) {
+  return {rec.currency, rec.open, no};
+}
+
+void SortTail(std::vector<InvoiceNo>* out, size_t from) {
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(from), out->end());
+}
+
+}  // namespace
+
+// ---- Impl: invoices ----
+
+std::string_view Ledger::Impl::InvoiceId(const InvoiceRec& rec) const {
+  if (rec.id_len != InvoiceRec::kIdInArena) return std::string_view(rec.id, rec.id_len);
+  uint64_t offset = 0;
+  std::memcpy(&offset, rec.id, 5);
+  const char* p = invoice_strings.At(offset);
+  return GetString(&p);
+}
+
+std::string_view Ledger::Impl::PoNumber(const InvoiceRec& rec) const {
+  if (rec.po_hi == InvoiceRec::kNoPo) return {};
+  const char* p = invoice_strings.At(uint64_t{rec.po_hi} << 32 | rec.po_lo);
+  return GetString(&p);
+}
+
+bool Ledger::Impl::WriteString(std::string_view s, uint64_t* offset) {
+  internal::PutString(invoice_strings.Allocate(internal::StringSize(s), offset), s);
+  return *offset < kMaxStringsOffset;
+}
+
+bool Ledger::Impl::SetId(InvoiceRec* rec, std::string_view id) {
+  if (id.size() <= InvoiceRec::kInlineId) {
+    rec->id_len = static_cast<uint8_t>(id.size());
+    std::copy(id.begin(), id.end(), rec->id);
+    return true;
+  }
+  uint64_t offset;
+  if (!WriteString(id, &offset)) return false;
+  rec->id_len = InvoiceRec::kIdInArena;
+  std::memcpy(rec->id, &offset, 5);  // little-endian: the low 40 bits
+  return true;
+}
+
+bool Ledger::Impl::SetPo(InvoiceRec* rec, std::string_view po) {
+  if (po.empty()) {
+    rec->po_hi = InvoiceRec::kNoPo;
+    return true;
+  }
+  uint64_t offset;
+  if (!WriteString(po, &offset)) return false;
+  rec->po_lo = static_cast<uint32_t>(offset);
+  rec->po_hi = static_cast<uint8_t>(offset >> 32);
+  return true;
+}
+
+std::string_view Ledger::Impl::Reference(uint32_t no, RefNormalizer* scratch) const {
+  return (*scratch)(InvoiceId(invoices[no]));
+}
+
+void Ledger::Impl::Prefetch(uint32_t no, int stage) const {
+  const InvoiceRec& rec = invoices[no];
+  if (stage == 0) {
+    __builtin_prefetch(&rec);
+  } else if (rec.id_len == InvoiceRec::kIdInArena) {
+    uint64_t offset = 0;
+    std::memcpy(&offset, rec.id, 5);
+    __builtin_prefetch(invoice_strings.At(offset));
+  }
+}
+
+std::optional<uint32_t> Ledger::Impl::FindCompany(std::string_view company) const {
+  const auto it = company_numbers.find(company);
+  if (it == company_numbers.end()) return std::nullopt;
+  return it->second;
+}
+
+uint32_t Ledger::Impl::InternCompany(std::string_view company) {
+  if (const std::optional<uint32_t> c = FindCompany(company)) return *c;
+  uint64_t offset;
+  char* p = company_strings.Allocate(company.size(), &offset);
+  std::copy(company.begin(), company.end(), p);
+  const std::string_view stored(p, company.size());
+  const auto number = static_cast<uint32_t>(company_names.size());
+  company_names.push_back(stored);
+  company_numbers.emplace(stored, number);
+  return number;
+}
+
+std::optional<InvoiceNo> Ledger::Impl::FindInvoiceNo(uint32_t company, std::string_view id,
+                                                     std::string_view normalized) const {
+  std::optional<InvoiceNo> found;
+  references.ForEach(normalized.empty() ? RawIdHash(id) : internal::HashReference(normalized),
+                     [&](uint32_t no) {
+                       const InvoiceRec& rec = invoices[no];
+                       if (rec.company == company && InvoiceId(rec) == id) {
+                         found = no;
+                         return false;
+                       }
+                       return true;
+                     });
+  return found;
+}
+
+void Ledger::Impl::IndexPo(InvoiceNo no, std::string_view po, bool insert) {
+  RefNormalizer normalize;
+  const std::string_view key = normalize(po);
+  if (key.empty()) return;
+  const uint64_t hash = internal::HashKey(key);
+  if (insert) {
+    pos.Insert(hash, no);
+  } else {
+    [[maybe_unused]] const bool erased = pos.Erase(hash, no);
+    assert(erased);
+  }
+}
+
+void Ledger::Impl::LinkToCustomer(InvoiceNo no, CustomerNo customer) {
+  next_of_customer[no] = customers[customer].last_invoice;
+  customers[customer].last_invoice = no;
+}
+
+void Ledger::Impl::UnlinkFromCustomer(InvoiceNo no, CustomerNo customer) {
+  uint32_t* link = &customers[customer].last_invoice;
+  while (*link != no) {
+    assert(*link != kNone);
+    link = &next_of_customer[*link];
+  }
+  *link = next_of_customer[no];
+  next_of_customer[no] = kNone;
+}
+
+void Ledger::Impl::OpenInsert(InvoiceNo no) {
+  const InvoiceRec& rec = invoices[no];
+  std::vector<InvoiceNo>& v = open_by_customer[rec.customer];
+  const auto key = OpenKey(rec, no);
+  const auto at = std::lower_bound(v.begin(), v.end(), key, [&](InvoiceNo a, const auto& k) {
+    return OpenKey(invoices[a], a) < k;
+  });
+  v.insert(at, no);
+}
+
+void Ledger::Impl::OpenErase(InvoiceNo no) {
+  const InvoiceRec& rec = invoices[no];
+  std::vector<InvoiceNo>& v = open_by_customer[rec.customer];
+  const auto key = OpenKey(rec, no);
+  const auto at = std::lower_bound(v.begin(), v.end(), key, [&](InvoiceNo a, const auto& k) {
+    return OpenKey(invoices[a], a) < k;
+  });
+  assert(at != v.end() && *at == no);
+  v.erase(at);
+}
+
+Result<InvoiceNo> Ledger::Impl::InsertInvoice(const Invoice& inv, CustomerNo customer,
+                                              std::string_view normalized) {
+  if (invoices.size() > internal::PostingTable::kMaxValue) {
+    return Status::ResourceExhausted("ledger holds the most invoices it can number");
+  }
+  InvoiceRec rec{};
+  if (!SetId(&rec, inv.invoice_id) || !SetPo(&rec, inv.po_number)) {
+    return Status::ResourceExhausted("ledger string storage is full");
+  }
+  rec.amount = inv.amount.minor;
+  rec.open = inv.open_amount.minor;
+  rec.customer = customer;
+  rec.company = InternCompany(inv.company);
+  rec.invoice_date = inv.invoice_date.days;
+  rec.due_date = inv.due_date.days;
+  rec.discount_bp = inv.discount_bp;
+  rec.discount_days = inv.discount_days;
+  rec.currency = inv.amount.currency.index();
+  const auto no = static_cast<InvoiceNo>(invoices.size());
+  invoices.push_back(rec);
+  next_of_customer.push_back(kNone);
+  references.Insert(normalized.empty() ? RawIdHash(inv.invoice_id)
+                                       : internal::HashReference(normalized),
+                    no);
+  if (!normalized.empty()) fuzzy.Add(normalized, no);
+  IndexPo(no, inv.po_number, true);
+  LinkToCustomer(no, customer);
+  if (rec.open != 0) {
+    OpenInsert(no);
+    ++open_count;
+  }
+  return no;
+}
+
+Status Ledger::Impl::ReplaceInvoice(InvoiceNo no, const Invoice& inv, CustomerNo customer) {
+  InvoiceRec& rec = invoices[no];
+  const std::string_view old_po = PoNumber(rec);  // arena bytes never move
+  const bool po_changed = old_po != inv.po_number;
+  // The only step that can fail goes first, so a failure changes nothing.
+  InvoiceRec with_po = rec;
+  if (po_changed && !SetPo(&with_po, inv.po_number)) {
+    return Status::ResourceExhausted("ledger string storage is full");
+  }
+  if (rec.open != 0) {
+    OpenErase(no);
+    --open_count;
+  }
+  if (po_changed) {
+    IndexPo(no, old_po, false);
+    IndexPo(no, inv.po_number, true);
+    rec.po_lo = with_po.po_lo;
+    rec.po_hi = with_po.po_hi;
+  }
+  if (rec.customer != customer) {
+    UnlinkFromCustomer(no, rec.customer);
+    LinkToCustomer(no, customer);
+    rec.customer = customer;
+  }
+  rec.amount = inv.amount.minor;
+  rec.open = inv.open_amount.minor;
+  rec.invoice_date = inv.invoice_date.days;
+  rec.due_date = inv.due_date.days;
+  rec.discount_bp = inv.discount_bp;
+  rec.discount_days = inv.discount_days;
+  rec.currency = inv.amount.currency.index();
+  if (rec.open != 0) {
+    OpenInsert(no);
+    ++open_count;
+  }
+  return Status::Ok();
+}
+
+// ---- Ledger: invoices ----
+
+Ledger::Ledger() : impl_(std::make_unique<Impl>()) {}
+Ledger::~Ledger() = default;
+
+void Ledger::Reserve(size_t customers, size_t invoices) {
+  Impl& m = *impl_;
+  m.invoices.reserve(invoices);
+  m.next_of_customer.reserve(invoices);
+  m.references.Reserve(invoices);
+  m.customers.reserve(customers);
+  m.open_by_customer.reserve(customers);
+  m.customer_ids.Reserve(customers);
+  m.names.Reserve(customers);
+}
+
+Result<InvoiceNo> Ledger::UpsertInvoice(const Invoice& invoice) {
+  Impl& m = *impl_;
+  if (invoice.amount.currency != invoice.open_amount.currency) {
+    return Status::InvalidInput("invoice " + invoice.invoice_id +
+                                ": amount and open amount differ in currency");
+  }
+  const std::optional<CustomerNo> customer = FindCustomer(invoice.customer_id);
+  if (!customer) {
+    return Status::NotFound("invoice " + invoice.invoice_id + ": unknown customer " +
+                            invoice.customer_id);
+  }
+  RefNormalizer normalize;
+  const std::string_view normalized = normalize(invoice.invoice_id);
+  if (const std::optional<uint32_t> company = m.FindCompany(invoice.company)) {
+    if (const auto no = m.FindInvoiceNo(*company, invoice.invoice_id, normalized)) {
+      CASHMATCH_RETURN_IF_ERROR(m.ReplaceInvoice(*no, invoice, *customer));
+      return *no;
+    }
+  }
+  return m.InsertInvoice(invoice, *customer, normalized);
+}
+
+void Ledger::SetOpenAmount(InvoiceNo invoice, int64_t open_minor) {
+  Impl& m = *impl_;
+  assert(invoice < m.invoices.size());
+  if (invoice >= m.invoices.size()) return;
+  InvoiceRec& rec = m.invoices[invoice];
+  if (rec.open == open_minor) return;
+  if (rec.open != 0) {
+    m.OpenErase(invoice);
+    --m.open_count;
+  }
+  rec.open = open_minor;
+  if (rec.open != 0) {
+    m.OpenInsert(invoice);
+    ++m.open_count;
+  }
+}
+
+size_t Ledger::customer_count() const { return impl_->customers.size(); }
+size_t Ledger::invoice_count() const { return impl_->invoices.size(); }
+size_t Ledger::open_invoice_count() const { return impl_->open_count; }
+
+size_t Ledger::MemoryUsage() const {
+  const Impl& m = *impl_;
+  size_t bytes = sizeof(Impl);
+  bytes += m.invoices.MemoryUsage() + m.next_of_customer.MemoryUsage();
+  bytes += m.invoice_strings.MemoryUsage() + m.references.MemoryUsage() + m.pos.MemoryUsage();
+  bytes += m.fuzzy.MemoryUsage();
+  bytes += m.company_strings.MemoryUsage() + m.company_names.capacity() * sizeof(std::string_view);
+  // An unordered_map node holds the pair and a next pointer, plus malloc's header.
+  bytes += m.company_numbers.bucket_count() * sizeof(void*) + m.company_numbers.size() * 48;
+  bytes += m.customers.MemoryUsage() + m.customer_records.MemoryUsage();
+  bytes += m.open_by_customer.capacity() * sizeof(std::vector<InvoiceNo>);
+  for (const std::vector<InvoiceNo>& v : m.open_by_customer) {
+    // glibc malloc: 8 bytes of header, 16-byte granules, 32 bytes at least.
+    if (v.capacity() != 0) bytes += std::max<size_t>(32, (v.capacity() * 4 + 8 + 15) / 16 * 16);
+  }
+  bytes += m.customer_ids.MemoryUsage() + m.names.MemoryUsage() + m.aliases.MemoryUsage();
+  bytes += m.accounts.MemoryUsage() + m.parents.MemoryUsage();
+  return bytes;
+}
+
+std::optional<InvoiceNo> Ledger::FindInvoice(std::string_view company,
+                                             std::string_view invoice_id) const {
+  const Impl& m = *impl_;
+  const std::optional<uint32_t> c = m.FindCompany(company);
+  if (!c) return std::nullopt;
+  RefNormalizer normalize;
+  return m.FindInvoiceNo(*c, invoice_id, normalize(invoice_id));
+}
+
+InvoiceView Ledger::invoice(InvoiceNo no) const {
+  const Impl& m = *impl_;
+  assert(no < m.invoices.size());
+  const InvoiceRec& rec = m.invoices[no];
+  const Currency currency = internal::CurrencyFromIndex(rec.currency);
+  return InvoiceView{no,
+                     rec.customer,
+                     m.company_names[rec.company],
+                     m.InvoiceId(rec),
+                     m.PoNumber(rec),
+                     Money{rec.amount, currency},
+                     Money{rec.open, currency},
+                     Date{rec.invoice_date},
+                     Date{rec.due_date},
+                     rec.discount_bp,
+                     rec.discount_days};
+}
+
+Invoice Ledger::GetInvoice(InvoiceNo no) const {
+  const InvoiceView v = invoice(no);
+  Invoice inv;
+  inv.company = std::string(v.company);
+  inv.invoice_id = std::string(v.invoice_id);
+  inv.customer_id = std::string(impl_->Fields(v.customer).id);
+  inv.amount = v.amount;
+  inv.open_amount = v.open_amount;
+  inv.invoice_date = v.invoice_date;
+  inv.due_date = v.due_date;
+  inv.po_number = std::string(v.po_number);
+  inv.discount_bp = v.discount_bp;
+  inv.discount_days = v.discount_days;
+  return inv;
+}
+
+void Ledger::FindByReference(std::string_view reference, std::vector<InvoiceNo>* out) const {
+  const Impl& m = *impl_;
+  RefNormalizer normalize;
+  const std::string_view key = normalize(reference);
+  if (key.empty()) return;
+  const size_t from = out->size();
+  RefNormalizer scratch;
+  m.references.ForEach(internal::HashReference(key), [&](uint32_t no) {
+    if (m.Reference(no, &scratch) == key) out->push_back(no);
+    return true;
+  });
+  SortTail(out, from);
+}
+
+void Ledger::FindByReferenceFuzzy(std::string_view reference, std::vector<FuzzyHit>* out) const {
+  RefNormalizer normalize;
+  impl_->fuzzy.Query(normalize(reference), out);
+}
+
+void Ledger::FindByPo(std::string_view po, std::vector<InvoiceNo>* out) const {
+  const Impl& m = *impl_;
+  RefNormalizer normalize;
+  const std::string_view key = normalize(po);
+  if (key.empty()) return;
+  const size_t from = out->size();
+  RefNormalizer scratch;
+  m.pos.ForEach(internal::HashKey(key), [&](uint32_t no) {
+    if (scratch(m.PoNumber(m.invoices[no])) == key) out->push_back(no);
+    return true;
+  });
+  SortTail(out, from);
+}
+
+void Ledger::InvoicesOfCustomer(CustomerNo customer, std::vector<InvoiceNo>* out) const {
+  const Impl& m = *impl_;
+  assert(customer < m.customers.size());
+  const size_t from = out->size();
+  for (uint32_t no = m.customers[customer].last_invoice; no != kNone;
+       no = m.next_of_customer[no]) {
+    out->push_back(no);
+  }
+  // The chain is newest first, except where an invoice moved customers.
+  SortTail(out, from);
+}
+
+std::span<const InvoiceNo> Ledger::OpenInvoicesOfCustomer(CustomerNo customer) const {
+  assert(customer < impl_->customers.size());
+  return impl_->open_by_customer[customer];
+}
+
+void Ledger::FindOpenByAmount(CustomerNo customer, Money open, std::vector<InvoiceNo>* out) const {
+  const Impl& m = *impl_;
+  const std::span<const InvoiceNo> v = OpenInvoicesOfCustomer(customer);
+  const std::pair<uint16_t, int64_t> key{open.currency.index(), open.minor};
+  auto key_of = [&](InvoiceNo no) {
+    return std::pair<uint16_t, int64_t>{m.invoices[no].currency, m.invoices[no].open};
+  };
+  const auto lo = std::lower_bound(v.begin(), v.end(), key,
+                                   [&](InvoiceNo a, const auto& k) { return key_of(a) < k; });
+  for (auto it = lo; it != v.end() && key_of(*it) == key; ++it) out->push_back(*it);
+}
+
+}  // namespace cashmatch

@@ -146,13 +146,21 @@ TEST_F(PlanOpenItemsTest, AsOfHoldsOpenAmountInsideZeroToAmountAndWarns) {
 
 TEST_F(PlanOpenItemsTest, ReversalAfterAsOfReopensUpToTheInvoiceAmount) {
   OpenItems items{"open.csv", {}, {}};
-  items.invoices.push_back({MakeInvoice("", "INV-1", "C1", 10000, 4000),
+  // The ERP saw a 60.00 application before noon; cashmatch reversed it after.
+  items.invoices.push_back({MakeInvoice("", "INV-8", "C1", 10000, 4000),
                             *ParseTimestamp("2026-11-20T12:00:00Z"), 2});
-  auto plan = Plan(items, false, {MakeApplication("", "INV-1", -6000, "2026-11-20T13:00:00Z")});
+  // A second reversal would reopen past the invoice amount: held there.
+  items.invoices.push_back({MakeInvoice("", "INV-9", "C1", 10000, 9000),
+                            *ParseTimestamp("2026-11-20T12:00:00Z"), 3});
+  auto plan = Plan(items, false,
+                   {MakeApplication("", "INV-8", -6000, "2026-11-20T13:00:00Z"),
+                    MakeApplication("", "INV-9", -6000, "2026-11-20T13:00:00Z")});
   ASSERT_TRUE(plan.ok());
-  ASSERT_EQ(plan->invoices.size(), 1u);
+  ASSERT_EQ(plan->invoices.size(), 2u);
   EXPECT_EQ(plan->invoices[0].open_amount.minor, 10000);
-  EXPECT_TRUE(plan->warnings.empty());
+  EXPECT_EQ(plan->invoices[1].open_amount.minor, 10000);
+  ASSERT_EQ(plan->warnings.size(), 1u);
+  EXPECT_NE(plan->warnings[0].find("open.csv:3"), std::string::npos);
 }
 
 TEST_F(PlanOpenItemsTest, SnapshotClosesUnlistedOpenInvoicesOfItsCompaniesOnly) {

@@ -72,13 +72,21 @@ struct FuzzyHit {
 // as INV, INVOICE, NO, NR, REF, # is dropped when digits follow it; leading
 // zeros of the digits are dropped. "INV-004512", "inv 4512", "#4512" and
 // "4512" all normalize to "4512". Returns "" when nothing is left.
+// Precisely: every other byte (separators, non-ASCII) is ignored; if what is
+// left is letters followed only by digits ("SO12345"), the letters go, and
+// digits alone lose their leading zeros ("0000" -> "0"); anything else
+// ("A12B34", "4512A", "ACME") is kept as it is.
+// An empty normalized reference (or PO) matches nothing.
 std::string NormalizeReference(std::string_view text);
 // Customer names: upper-case words, punctuation dropped, legal-form words
-// (INC, LLC, LTD, GMBH, SA, CORP, CO, THE, ...) dropped, words sorted, so
-// "The Acme Corp." and "ACME, Inc" meet as "ACME".
+// (INC, LLC, LTD, GMBH, SA, CORP, CO, THE, ... and AND) dropped, words
+// sorted, so "The Acme Corp." and "ACME, Inc" meet as "ACME". Apostrophes,
+// periods and non-ASCII bytes join ("S.A." is SA); a name of legal-form
+// words only keeps them.
 std::string NormalizeCustomerName(std::string_view name);
 // Bank accounts: upper-case letters and digits only, leading zeros of each
-// ROUTING and ACCOUNT part dropped; IBANs keep their letters.
+// ROUTING and ACCOUNT part dropped; IBANs keep their letters. The ':'
+// between parts is kept ("21000021:123"), so "12:345" and "1:2345" differ.
 std::string NormalizeBankAccount(std::string_view account);
 
 class Ledger {
@@ -100,7 +108,8 @@ class Ledger {
 
   // Inserts an invoice, or replaces the one with the same (company,
   // invoice_id). kNotFound if its customer is unknown; kInvalidInput if
-  // amount and open_amount differ in currency.
+  // amount and open_amount differ in currency; kResourceExhausted past
+  // 2^31 invoices.
   Result<InvoiceNo> UpsertInvoice(const Invoice& invoice);
 
   // Sets the open amount (minor units of the invoice's currency).

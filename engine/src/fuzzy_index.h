@@ -1,0 +1,88 @@
+// FuzzyIndex: every stored reference within optimal-string-alignment
+// distance 1 of a query (2 for queries of Ledger::kLongReference characters
+// or more), found by symmetric deletion instead of a scan.
+//
+// Two strings are within distance k exactly when deleting at most k
+// characters from each can make them equal (a substitution or a
+// transposition is one deletion on each side, an insertion one on one side).
+// So the index stores, for each reference r, the distinct strings made by
+// deleting 1 character (and 2 when r has kLongReference characters or more),
+// keyed by (variant, number deleted). A query q probes its own variants of
+// depth 0..k against the exact-reference table (nothing deleted from r) and
+// against this table (1 or 2 deleted from r), then checks each candidate's
+// real distance on the normalized strings. Only long references carry depth
+// 2, because only a long query asks for distance 2 and it must delete two
+// from a reference at least as long as itself.
+//
+// Sequential invoice numbers share variants by the dozen, and most pairs
+// that share a one-deletion variant are two edits apart (a character moved),
+// not one. So each entry also records where its deletion was (the run of
+// equal characters it fell in); a distance-1 query keeps a pair only when
+// the two deletions are at most one position apart, which every
+// substitution and transposition satisfies, before reading any string.
+//
+// References longer than kMaxIndexed would need hundreds of variants each;
+// they go to a plain list that only queries long enough to reach them scan.
+//
+// Values are the owner's numbers (invoice numbers); the owner hands in its
+// exact-reference table and reads references back through Source.
+// Not thread-safe for mutation; Query may run from many threads at once.
+#ifndef CASHMATCH_ENGINE_FUZZY_INDEX_H_
+#define CASHMATCH_ENGINE_FUZZY_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "cashmatch/ledger.h"
+#include "hashing.h"
+#include "normalize.h"
+#include "posting_table.h"
+#include "tag_multimap.h"
+
+namespace cashmatch::internal {
+
+// The hash under which the exact-reference table files a normalized reference.
+inline uint64_t HashReference(std::string_view normalized) { return HashKey(normalized); }
+
+class FuzzyIndex {
+ public:
+  static constexpr size_t kMaxIndexed = 20;
+
+  // How the index reads the owner's data.
+  class Source {
+   public:
+    virtual ~Source() = default;
+    // The normalized reference of `value`; may be written to `scratch`.
+    virtual std::string_view Reference(uint32_t value, RefNormalizer* scratch) const = 0;
+    // Starts loading what Reference(value) reads: stage 0 the record, stage 1
+    // the bytes the record points to (after stage 0 was issued for it).
+    virtual void Prefetch(uint32_t value, int stage) const = 0;
+  };
+
+  // `exact` maps HashReference(normalized reference) to values, possibly
+  // with other entries the Source check tells apart. Both must outlive this.
+  FuzzyIndex(const Source& source, const TagMultiMap& exact);
+
+  // Indexes `normalized` (non-empty) for `value` (at most
+  // PostingTable::kMaxValue).
+  void Add(std::string_view normalized, uint32_t value);
+
+  // Appends the hits for a normalized query, sorted by (distance, value).
+  void Query(std::string_view normalized, std::vector<FuzzyHit>* out) const;
+
+  size_t MemoryUsage() const;
+  size_t entries() const { return table_.entries(); }
+
+ private:
+
+  const Source& source_;
+  const TagMultiMap& exact_;
+  PostingTable table_;
+  std::vector<uint32_t> oversize_;  // values of references over kMaxIndexed
+};
+
+}  // namespace cashmatch::internal
+
+#endif  // CASHMATCH_ENGINE_FUZZY_INDEX_H_
