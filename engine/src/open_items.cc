@@ -66,6 +66,8 @@ Result<OpenItemsPlan> PlanOpenItems(const OpenItems& items, const Ledger& ledger
                                     const std::vector<Application>& applied_since,
                                     const PlanOptions& options) {
   OpenItemsPlan plan;
+  plan.customers.reserve(items.customers.size());
+  plan.invoices.reserve(items.invoices.size());
   std::unordered_set<std::string_view> customers_in_file;
   customers_in_file.reserve(items.customers.size());
 

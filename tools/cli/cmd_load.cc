@@ -23,6 +23,9 @@ void PrintReport(const LoadReport& r) {
               r.snapshot ? (", " + GroupDigits(r.invoices_closed) + " closed by snapshot").c_str() : "",
               static_cast<unsigned long long>(r.batch_id), HumanMicros(r.micros).c_str(),
               GroupDigits(per_sec).c_str());
+  std::printf("  time: read %s, parse %s, plan %s, commit %s, index %s\n", HumanMicros(r.phases.read).c_str(),
+              HumanMicros(r.phases.parse).c_str(), HumanMicros(r.phases.plan).c_str(),
+              HumanMicros(r.phases.commit).c_str(), HumanMicros(r.phases.index).c_str());
   for (const std::string& w : r.warnings) std::printf("  warning: %s\n", w.c_str());
 }
 
@@ -36,7 +39,10 @@ void AppendJson(const LoadReport& r, JsonWriter* w) {
   w->Key("invoices_closed").Uint(r.invoices_closed).Key("unchanged").Uint(r.unchanged);
   w->Key("warnings").BeginArray();
   for (const std::string& s : r.warnings) w->String(s);
-  w->EndArray().Key("micros").Int(r.micros).EndObject();
+  w->EndArray().Key("micros").Int(r.micros);
+  w->Key("phases_micros").BeginObject().Key("read").Int(r.phases.read).Key("parse").Int(r.phases.parse);
+  w->Key("plan").Int(r.phases.plan).Key("commit").Int(r.phases.commit).Key("index").Int(r.phases.index);
+  w->EndObject().EndObject();
 }
 
 }  // namespace

@@ -90,6 +90,13 @@ Result<std::vector<Application>> Service::ApplicationsAfter(Timestamp since) con
 
 Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_snapshot) {
   const auto start = std::chrono::steady_clock::now();
+  auto lap = start;
+  // Microseconds since the previous lap.
+  const auto next_lap = [&lap] {
+    const int64_t us = MicrosSince(lap);
+    lap = std::chrono::steady_clock::now();
+    return us;
+  };
   LoadReport report;
   report.file = BaseName(path);
   auto bytes = ReadWholeFile(path);
@@ -97,6 +104,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   report.content_hash = ContentHash(*bytes);
   report.format = DetectOpenItemsFormat(*bytes) == OpenItemsFormat::kCsv ? "csv" : "jsonl";
   report.snapshot = force_snapshot || report.file.find("snapshot") != std::string::npos;
+  report.phases.read = next_lap();
 
   if (auto seen = store_->GetIngestedFile(report.content_hash);
       seen.ok() && seen->outcome == FileOutcome::kIngested) {
@@ -108,6 +116,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
 
   auto items = ReadOpenItems(*bytes, report.file);
   if (!items.ok()) return items.status();
+  report.phases.parse = next_lap();
   report.customer_rows = items->customers.size();
   report.invoice_rows = items->invoices.size();
   std::optional<Timestamp> earliest_as_of;
@@ -126,6 +135,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   std::unique_lock lock(ledger_mutex_);
   auto plan = PlanOpenItems(*items, ledger_, applied_since, PlanOptions{report.snapshot});
   if (!plan.ok()) return plan.status();
+  report.phases.plan = next_lap();
 
   const Timestamp now = Timestamp::Now();
   Batch batch;
@@ -149,6 +159,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   set.PutBatch(batch);
   set.PutIngestedFile(file);
   CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
+  report.phases.commit = next_lap();
 
   // The commit is durable; the ledger follows it. Customers first, so every
   // invoice finds its customer.
@@ -159,6 +170,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
       if (!no.ok()) return no.status();  // planning checked customers: a bug if reached
     }
   }
+  report.phases.index = next_lap();
   report.customers_written = plan->customers.size();
   report.invoices_written = plan->invoices.size();
   report.invoices_closed = plan->closed.size();

@@ -41,6 +41,14 @@ struct LoadReport {
   uint64_t batch_id = 0;
   std::vector<std::string> warnings;
   int64_t micros = 0;  // wall time of the whole load
+  // Where that time went, in microseconds.
+  struct Phases {
+    int64_t read = 0;    // read and hash the bytes
+    int64_t parse = 0;   // ReadOpenItems
+    int64_t plan = 0;    // PlanOpenItems against the ledger
+    int64_t commit = 0;  // build the WriteSet and commit it durably
+    int64_t index = 0;   // bring the in-memory ledger in step
+  } phases;
 };
 
 struct StatusReport {
