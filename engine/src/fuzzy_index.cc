@@ -12,6 +12,9 @@ namespace {
 static_assert(FuzzyIndex::kMaxIndexed < 32);  // a run start fits in 5 bits
 static_assert(FuzzyIndex::kMaxIndexed + 2 <= DeletionVariants::kMaxSource);
 
+// A candidate's distance before its record is read.
+constexpr uint8_t kUnknown = 0xff;
+
 int MaxDistance(size_t length) { return length >= Ledger::kLongReference ? 2 : 1; }
 
 // Which deletion depths a reference of this length is filed under.
@@ -41,7 +44,7 @@ bool RunsMeet(int qb, int qe, uint8_t aux) {
 
 }  // namespace
 
-FuzzyIndex::FuzzyIndex(const Source& source, const TagMultiMap& exact)
+FuzzyIndex::FuzzyIndex(const Source& source, const CodedTagMultiMap& exact)
     : source_(source), exact_(exact) {}
 
 void FuzzyIndex::Add(std::string_view normalized, uint32_t value) {
@@ -56,82 +59,140 @@ void FuzzyIndex::Add(std::string_view normalized, uint32_t value) {
   }
 }
 
-void FuzzyIndex::Query(std::string_view q, std::vector<FuzzyHit>* out) const {
-  const size_t n = q.size();
-  if (n == 0) return;
-  const int k = MaxDistance(n);
-  const size_t base = out->size();
-  auto collect = [out](uint32_t value) {
-    out->push_back(FuzzyHit{value, 0});
-    return true;
-  };
+size_t FuzzyIndex::EntryCount(std::string_view normalized) {
+  const size_t n = normalized.size();
+  if (n > kMaxIndexed) return 0;
+  if (IndexedDepth(n) == 2) return DeletionVariants(normalized, 2).count() - 1;
+  // Deleting any character of a run gives one variant, and distinct runs
+  // give distinct variants: one posting per run.
+  size_t runs = 0;
+  for (size_t i = 0; i < n; ++i) runs += i == 0 || normalized[i] != normalized[i - 1];
+  return runs;
+}
 
-  // Candidates: every value sharing a deletion variant with q at the right
-  // depths, collected in the tail of *out.
+size_t FuzzyIndex::Entries(std::string_view normalized, uint32_t value,
+                           PostingTable::Posting* out) {
+  if (normalized.size() > kMaxIndexed) return 0;
+  const DeletionVariants v(normalized, IndexedDepth(normalized.size()));
+  for (size_t i = 1; i < v.count(); ++i) {  // as Add files them
+    const uint8_t aux = v.depth(i) == 1 ? RunAux(v.run_begin(i), v.run_end(i)) : 0;
+    out[i - 1] = PostingTable::Posting{PostingTable::TagOf(VariantHash(v.text(i), v.depth(i))),
+                                       value, aux};
+  }
+  return v.count() - 1;
+}
+
+void FuzzyIndex::Candidates(std::string_view q, int k, std::vector<uint64_t>* out) const {
+  const size_t n = q.size();
+  auto add = [out](uint32_t value, uint8_t distance) {
+    out->push_back(uint64_t{value} << 8 | distance);
+  };
   if (n <= kMaxIndexed + static_cast<size_t>(k)) {
     const DeletionVariants v(q, k);
     struct Probe {
       uint64_t hash;
+      uint64_t code;      // exact probes: ReferenceCode of the variant
       int16_t run_begin;  // >= 0: keep only entries whose deletion run meets
       int16_t run_end;    // this one (a distance-1 query, one deletion each)
-      bool exact;
+      uint8_t depth;      // characters deleted from q
+      bool exact;         // probes the exact table: r is the variant itself
     };
     Probe probes[DeletionVariants::kMaxCount * 3];
     size_t count = 0;
     for (size_t i = 0; i < v.count(); ++i) {
       const std::string_view c = v.text(i);
-      probes[count++] = Probe{HashReference(c), -1, -1, true};  // nothing deleted from r
+      const auto depth = static_cast<uint8_t>(v.depth(i));
+      probes[count++] = Probe{HashReference(c), ReferenceCode(c), -1, -1, depth, true};
       for (int j = 1; j <= k; ++j) {
         const size_t r_len = c.size() + j;  // r had j more characters than c
         if (r_len > kMaxIndexed || IndexedDepth(r_len) < j) continue;
         const bool filter = k == 1 && v.depth(i) == 1;
-        probes[count++] = Probe{VariantHash(c, j), static_cast<int16_t>(filter ? v.run_begin(i) : -1),
-                                static_cast<int16_t>(v.run_end(i)), false};
+        probes[count++] = Probe{VariantHash(c, j), 0,
+                                static_cast<int16_t>(filter ? v.run_begin(i) : -1),
+                                static_cast<int16_t>(v.run_end(i)), depth, false};
       }
     }
     for (size_t p = 0; p < count; ++p) {
       probes[p].exact ? exact_.Prefetch(probes[p].hash) : table_.Prefetch(probes[p].hash);
     }
+    // A second round for the blocks the slots point to, so that those
+    // misses overlap too rather than come one per probe.
+    for (size_t p = 0; p < count; ++p) {
+      if (!probes[p].exact) table_.PrefetchEntries(probes[p].hash);
+    }
     for (size_t p = 0; p < count; ++p) {
       const Probe& probe = probes[p];
       if (probe.exact) {
-        exact_.ForEach(probe.hash, collect);
+        // A coded entry is r == c exactly when the codes agree, and then q
+        // is `depth` deletions from r: its distance, without reading r.
+        // Only references too long to code need reading.
+        exact_.ForEachWithPayload(probe.hash, [&](uint32_t value, uint64_t code) {
+          if (code == probe.code) add(value, code != 0 ? probe.depth : kUnknown);
+          return true;
+        });
       } else if (probe.run_begin < 0) {
-        table_.ForEach(probe.hash, [&](uint32_t value, uint8_t) { collect(value); });
+        table_.ForEach(probe.hash, [&](uint32_t value, uint8_t) { add(value, kUnknown); });
       } else {
         table_.ForEach(probe.hash, [&](uint32_t value, uint8_t aux) {
-          if (RunsMeet(probe.run_begin, probe.run_end, aux)) collect(value);
+          if (RunsMeet(probe.run_begin, probe.run_end, aux)) add(value, kUnknown);
         });
       }
     }
   }
   if (n + k > kMaxIndexed) {
-    for (const uint32_t value : oversize_) collect(value);
+    for (const uint32_t value : oversize_) add(value, kUnknown);
   }
+}
 
-  // Each candidate once, then its real distance.
-  auto first = out->begin() + static_cast<std::ptrdiff_t>(base);
-  std::sort(first, out->end(),
-            [](const FuzzyHit& a, const FuzzyHit& b) { return a.invoice < b.invoice; });
-  out->erase(std::unique(first, out->end(),
-                         [](const FuzzyHit& a, const FuzzyHit& b) { return a.invoice == b.invoice; }),
-             out->end());
-  for (size_t i = base; i < out->size(); ++i) source_.Prefetch((*out)[i].invoice, 0);
-  for (size_t i = base; i < out->size(); ++i) source_.Prefetch((*out)[i].invoice, 1);
+void FuzzyIndex::Query(std::string_view q, std::vector<FuzzyHit>* out) const {
+  if (q.empty()) return;
+  const int k = MaxDistance(q.size());
+  // Reused across calls: one per thread, looked up once.
+  thread_local std::vector<uint64_t> scratch_candidates;
+  std::vector<uint64_t>& candidates = scratch_candidates;
+  candidates.clear();
+  Candidates(q, k, &candidates);
+
+  // Each candidate once, with its known distance if any (it sorts first);
+  // the others' records are read through a window of prefetches running
+  // ahead of the check: enough misses in flight to hide the latency, few
+  // enough not to stall on a full miss queue.
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                               [](uint64_t a, uint64_t b) { return a >> 8 == b >> 8; }),
+                   candidates.end());
+  const Source::Records records = source_.RecordsToPrefetch();
+  constexpr size_t kAhead = 16;
+  const size_t end = candidates.size();
+  size_t ahead = 0;
+  auto prefetch_next = [&] {
+    while (ahead < end && (candidates[ahead] & 0xff) != kUnknown) ++ahead;
+    if (ahead < end) __builtin_prefetch(records.base + (candidates[ahead++] >> 8) * records.stride);
+  };
+  for (size_t i = 0; i < kAhead; ++i) prefetch_next();
+  const size_t base = out->size();
+  size_t by_distance[3] = {};
   RefNormalizer scratch;
-  size_t kept = base;
-  for (size_t i = base; i < out->size(); ++i) {
-    const uint32_t value = (*out)[i].invoice;
-    const std::string_view r = source_.Reference(value, &scratch);
-    if (r.empty()) continue;  // filed under its raw id, never a reference hit
-    const int d = BoundedOsaDistance(q, r, k);
-    if (d <= k) (*out)[kept++] = FuzzyHit{value, static_cast<uint8_t>(d)};
+  for (size_t i = 0; i < end; ++i) {
+    const auto value = static_cast<uint32_t>(candidates[i] >> 8);
+    int d = static_cast<uint8_t>(candidates[i]);
+    if (d == kUnknown) {
+      prefetch_next();
+      const std::string_view r = source_.Reference(value, &scratch);
+      if (r.empty()) continue;  // filed under its raw id, never a reference hit
+      d = BoundedOsaDistance(q, r, k);
+      if (d > k) continue;
+    }
+    out->push_back(FuzzyHit{value, static_cast<uint8_t>(d)});
+    ++by_distance[d];
   }
-  out->resize(kept);
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(base), out->end(),
-            [](const FuzzyHit& a, const FuzzyHit& b) {
-              return a.distance != b.distance ? a.distance < b.distance : a.invoice < b.invoice;
-            });
+  // The hits are in value order: a stable split by distance orders them.
+  if ((by_distance[0] > 0) + (by_distance[1] > 0) + (by_distance[2] > 0) <= 1) return;
+  thread_local std::vector<FuzzyHit> scratch_hits;
+  std::vector<FuzzyHit>& hits = scratch_hits;
+  hits.assign(out->begin() + static_cast<std::ptrdiff_t>(base), out->end());
+  size_t at[3] = {base, base + by_distance[0], base + by_distance[0] + by_distance[1]};
+  for (const FuzzyHit& h : hits) (*out)[at[h.distance]++] = h;
 }
 
 size_t FuzzyIndex::MemoryUsage() const {

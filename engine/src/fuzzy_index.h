@@ -56,18 +56,35 @@ class FuzzyIndex {
     virtual ~Source() = default;
     // The normalized reference of `value`; may be written to `scratch`.
     virtual std::string_view Reference(uint32_t value, RefNormalizer* scratch) const = 0;
-    // Starts loading what Reference(value) reads: stage 0 the record, stage 1
-    // the bytes the record points to (after stage 0 was issued for it).
-    virtual void Prefetch(uint32_t value, int stage) const = 0;
+    // Where Reference(value) reads: `stride` bytes at base + value * stride,
+    // for prefetching without a call per value. Stable while queries run.
+    struct Records {
+      const char* base;
+      size_t stride;
+    };
+    virtual Records RecordsToPrefetch() const = 0;
   };
 
   // `exact` maps HashReference(normalized reference) to values, possibly
   // with other entries the Source check tells apart. Both must outlive this.
-  FuzzyIndex(const Source& source, const TagMultiMap& exact);
+  FuzzyIndex(const Source& source, const CodedTagMultiMap& exact);
 
   // Indexes `normalized` (non-empty) for `value` (at most
   // PostingTable::kMaxValue).
   void Add(std::string_view normalized, uint32_t value);
+
+  // Bulk building, in three steps: for each reference, in value order,
+  // EntryCount tells how many postings Entries writes (0 for one too long
+  // to index, which goes to AddOversize instead); the postings of all of
+  // them, sorted by tag (SortByTag), go to BuildFromSorted on an empty
+  // index. Entries and EntryCount may run on many threads at once.
+  static size_t EntryCount(std::string_view normalized);
+  static size_t Entries(std::string_view normalized, uint32_t value,
+                        PostingTable::Posting* out);
+  void AddOversize(uint32_t value) { oversize_.push_back(value); }
+  void BuildFromSorted(const PostingTable::Posting* sorted, size_t n) {
+    table_.BuildFromSorted(sorted, n);
+  }
 
   // Appends the hits for a normalized query, sorted by (distance, value).
   void Query(std::string_view normalized, std::vector<FuzzyHit>* out) const;
@@ -76,9 +93,14 @@ class FuzzyIndex {
   size_t entries() const { return table_.entries(); }
 
  private:
+  // Appends value << 8 | distance for every value sharing a deletion
+  // variant with q at the right depths; the distance is known without
+  // reading only for exact matches of a coded variant, else it is 0xff.
+  // Packed so that sorting is fast and puts a known distance first.
+  void Candidates(std::string_view q, int k, std::vector<uint64_t>* out) const;
 
   const Source& source_;
-  const TagMultiMap& exact_;
+  const CodedTagMultiMap& exact_;
   PostingTable table_;
   std::vector<uint32_t> oversize_;  // values of references over kMaxIndexed
 };

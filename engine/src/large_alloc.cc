@@ -1,7 +1,10 @@
 #include "large_alloc.h"
 
 #include <sys/mman.h>
+#include <tbb/parallel_for.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -67,6 +70,24 @@ void* Reallocate(void* p, size_t granted, size_t bytes, size_t* new_granted) {
   std::memcpy(q, p, granted < bytes ? granted : bytes);
   Free(p, granted);
   return q;
+}
+
+void PopulateHere(void* p, size_t bytes) {
+  if (p == nullptr || bytes < kLargeBlock) return;
+  // Page-aligned start: the page holding p is in use already, if anything.
+  const auto begin = reinterpret_cast<uintptr_t>(p) & ~uintptr_t{4095};
+  const uintptr_t end = reinterpret_cast<uintptr_t>(p) + bytes;
+  madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+}
+
+void Populate(void* p, size_t bytes) {
+  if (p == nullptr || bytes < kLargeBlock) return;
+  constexpr size_t kPiece = size_t{32} << 20;
+  char* const base = static_cast<char*>(p);
+  tbb::parallel_for(size_t{0}, (bytes + kPiece - 1) / kPiece, [&](size_t i) {
+    const size_t from = i * kPiece;
+    PopulateHere(base + from, std::min(kPiece, bytes - from));
+  });
 }
 
 void Free(void* p, size_t granted) {

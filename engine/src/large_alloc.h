@@ -26,6 +26,15 @@ void* Reallocate(void* p, size_t granted, size_t bytes, size_t* new_granted);
 
 void Free(void* p, size_t granted);
 
+// Faults in the pages of [p, p + bytes) of a large block, on all cores.
+// A first touch of fresh memory costs far more than writing it (over a
+// second a GiB on a virtual machine whose host backs pages lazily), so a
+// table about to be filled by one sequential pass is populated in parallel
+// first. Only a hint: a no-op for small blocks or where unsupported.
+void Populate(void* p, size_t bytes);
+// The same on the calling thread, for use from a background task.
+void PopulateHere(void* p, size_t bytes);
+
 }  // namespace cashmatch::internal
 
 #endif  // CASHMATCH_ENGINE_LARGE_ALLOC_H_

@@ -1,11 +1,13 @@
 // Ledger: invoices, their reference, PO, customer and open-amount indexes,
-// and the parts of the public API that read them. Customers are in
-// ledger_customers.cc; the layout is described in ledger_impl.h.
+// and the parts of the public API that read them. Reference and PO lookups
+// are in ledger_lookups.cc, customers in ledger_customers.cc, the bulk load
+// in ledger_bulk.cc; the layout is described in ledger_impl.h.
 #include "cashmatch/ledger.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <string>
 #include <tuple>
 
 #include "hashing.h"
@@ -20,22 +22,12 @@ using internal::RefNormalizer;
 
 namespace {
 
-// Files an invoice whose id normalizes to nothing under its raw id instead,
-// with a seed of its own, so FindInvoice still finds it and no reference
-// lookup does (they check the normalized id, which is empty).
-constexpr uint64_t kRawIdSeed = 0x7261772d6964;
-uint64_t RawIdHash(std::string_view id) { return internal::HashKey(id, kRawIdSeed); }
-
 // Offsets are kept in 40 bits, and a top byte of 0xff means "no PO".
 constexpr uint64_t kMaxStringsOffset = uint64_t{InvoiceRec::kNoPo} << 32;
 
 // The open-amount index order.
 std::tuple<uint16_t, int64_t, InvoiceNo> OpenKey(const InvoiceRec& rec, InvoiceNo no) {
   return {rec.currency, rec.open, no};
-}
-
-void SortTail(std::vector<InvoiceNo>* out, size_t from) {
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(from), out->end());
 }
 
 }  // namespace
@@ -90,17 +82,6 @@ std::string_view Ledger::Impl::Reference(uint32_t no, RefNormalizer* scratch) co
   return (*scratch)(InvoiceId(invoices[no]));
 }
 
-void Ledger::Impl::Prefetch(uint32_t no, int stage) const {
-  const InvoiceRec& rec = invoices[no];
-  if (stage == 0) {
-    __builtin_prefetch(&rec);
-  } else if (rec.id_len == InvoiceRec::kIdInArena) {
-    uint64_t offset = 0;
-    std::memcpy(&offset, rec.id, 5);
-    __builtin_prefetch(invoice_strings.At(offset));
-  }
-}
-
 std::optional<uint32_t> Ledger::Impl::FindCompany(std::string_view company) const {
   const auto it = company_numbers.find(company);
   if (it == company_numbers.end()) return std::nullopt;
@@ -122,15 +103,17 @@ uint32_t Ledger::Impl::InternCompany(std::string_view company) {
 std::optional<InvoiceNo> Ledger::Impl::FindInvoiceNo(uint32_t company, std::string_view id,
                                                      std::string_view normalized) const {
   std::optional<InvoiceNo> found;
-  references.ForEach(normalized.empty() ? RawIdHash(id) : internal::HashReference(normalized),
-                     [&](uint32_t no) {
-                       const InvoiceRec& rec = invoices[no];
-                       if (rec.company == company && InvoiceId(rec) == id) {
-                         found = no;
-                         return false;
-                       }
-                       return true;
-                     });
+  // Entries coded otherwise have another normalized id, so another id.
+  const uint64_t code = internal::ReferenceCode(normalized);
+  auto wanted = [code](uint64_t c) { return code == 0 || c == code; };
+  ForEachCandidate(references, internal::ReferenceKey(id, normalized), wanted, [&](uint32_t no) {
+    const InvoiceRec& rec = invoices[no];
+    if (rec.company == company && InvoiceId(rec) == id) {
+      found = no;
+      return false;
+    }
+    return true;
+  });
   return found;
 }
 
@@ -183,30 +166,47 @@ void Ledger::Impl::OpenErase(InvoiceNo no) {
   v.erase(at);
 }
 
+Status Ledger::Impl::MakeRecord(const Invoice& inv, CustomerNo customer, InvoiceRec* rec) {
+  *rec = InvoiceRec{};
+  if (!SetId(rec, inv.invoice_id) || !SetPo(rec, inv.po_number)) {
+    return Status::ResourceExhausted("ledger string storage is full");
+  }
+  rec->amount = inv.amount.minor;
+  rec->open = inv.open_amount.minor;
+  rec->customer = customer;
+  rec->company = InternCompany(inv.company);
+  rec->invoice_date = inv.invoice_date.days;
+  rec->due_date = inv.due_date.days;
+  rec->discount_bp = inv.discount_bp;
+  rec->discount_days = inv.discount_days;
+  rec->currency = inv.amount.currency.index();
+  return Status::Ok();
+}
+
+Result<InvoiceNo> Ledger::Impl::Upsert(const Invoice& inv, CustomerNo customer) {
+  RefNormalizer normalize;
+  const std::string_view normalized = normalize(inv.invoice_id);
+  if (const std::optional<uint32_t> company = FindCompany(inv.company)) {
+    if (const auto no = FindInvoiceNo(*company, inv.invoice_id, normalized)) {
+      CASHMATCH_RETURN_IF_ERROR(ReplaceInvoice(*no, inv, customer));
+      return *no;
+    }
+  }
+  return InsertInvoice(inv, customer, normalized);
+}
+
 Result<InvoiceNo> Ledger::Impl::InsertInvoice(const Invoice& inv, CustomerNo customer,
                                               std::string_view normalized) {
   if (invoices.size() > internal::PostingTable::kMaxValue) {
     return Status::ResourceExhausted("ledger holds the most invoices it can number");
   }
-  InvoiceRec rec{};
-  if (!SetId(&rec, inv.invoice_id) || !SetPo(&rec, inv.po_number)) {
-    return Status::ResourceExhausted("ledger string storage is full");
-  }
-  rec.amount = inv.amount.minor;
-  rec.open = inv.open_amount.minor;
-  rec.customer = customer;
-  rec.company = InternCompany(inv.company);
-  rec.invoice_date = inv.invoice_date.days;
-  rec.due_date = inv.due_date.days;
-  rec.discount_bp = inv.discount_bp;
-  rec.discount_days = inv.discount_days;
-  rec.currency = inv.amount.currency.index();
+  InvoiceRec rec;
+  CASHMATCH_RETURN_IF_ERROR(MakeRecord(inv, customer, &rec));
   const auto no = static_cast<InvoiceNo>(invoices.size());
   invoices.push_back(rec);
   next_of_customer.push_back(kNone);
-  references.Insert(normalized.empty() ? RawIdHash(inv.invoice_id)
-                                       : internal::HashReference(normalized),
-                    no);
+  references.Insert(internal::ReferenceKey(inv.invoice_id, normalized), no,
+                    internal::ReferenceCode(normalized));
   if (!normalized.empty()) fuzzy.Add(normalized, no);
   IndexPo(no, inv.po_number, true);
   LinkToCustomer(no, customer);
@@ -282,15 +282,7 @@ Result<InvoiceNo> Ledger::UpsertInvoice(const Invoice& invoice) {
     return Status::NotFound("invoice " + invoice.invoice_id + ": unknown customer " +
                             invoice.customer_id);
   }
-  RefNormalizer normalize;
-  const std::string_view normalized = normalize(invoice.invoice_id);
-  if (const std::optional<uint32_t> company = m.FindCompany(invoice.company)) {
-    if (const auto no = m.FindInvoiceNo(*company, invoice.invoice_id, normalized)) {
-      CASHMATCH_RETURN_IF_ERROR(m.ReplaceInvoice(*no, invoice, *customer));
-      return *no;
-    }
-  }
-  return m.InsertInvoice(invoice, *customer, normalized);
+  return m.Upsert(invoice, *customer);
 }
 
 void Ledger::SetOpenAmount(InvoiceNo invoice, int64_t open_minor) {
@@ -377,39 +369,6 @@ Invoice Ledger::GetInvoice(InvoiceNo no) const {
   return inv;
 }
 
-void Ledger::FindByReference(std::string_view reference, std::vector<InvoiceNo>* out) const {
-  const Impl& m = *impl_;
-  RefNormalizer normalize;
-  const std::string_view key = normalize(reference);
-  if (key.empty()) return;
-  const size_t from = out->size();
-  RefNormalizer scratch;
-  m.references.ForEach(internal::HashReference(key), [&](uint32_t no) {
-    if (m.Reference(no, &scratch) == key) out->push_back(no);
-    return true;
-  });
-  SortTail(out, from);
-}
-
-void Ledger::FindByReferenceFuzzy(std::string_view reference, std::vector<FuzzyHit>* out) const {
-  RefNormalizer normalize;
-  impl_->fuzzy.Query(normalize(reference), out);
-}
-
-void Ledger::FindByPo(std::string_view po, std::vector<InvoiceNo>* out) const {
-  const Impl& m = *impl_;
-  RefNormalizer normalize;
-  const std::string_view key = normalize(po);
-  if (key.empty()) return;
-  const size_t from = out->size();
-  RefNormalizer scratch;
-  m.pos.ForEach(internal::HashKey(key), [&](uint32_t no) {
-    if (scratch(m.PoNumber(m.invoices[no])) == key) out->push_back(no);
-    return true;
-  });
-  SortTail(out, from);
-}
-
 void Ledger::InvoicesOfCustomer(CustomerNo customer, std::vector<InvoiceNo>* out) const {
   const Impl& m = *impl_;
   assert(customer < m.customers.size());
@@ -419,7 +378,7 @@ void Ledger::InvoicesOfCustomer(CustomerNo customer, std::vector<InvoiceNo>* out
     out->push_back(no);
   }
   // The chain is newest first, except where an invoice moved customers.
-  SortTail(out, from);
+  internal::SortTail(out, from);
 }
 
 std::span<const InvoiceNo> Ledger::OpenInvoicesOfCustomer(CustomerNo customer) const {

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cassert>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cashmatch/ledger.h"
 #include "hashing.h"
 #include "ledger_impl.h"
+#include "tag_sort.h"
 
 namespace cashmatch {
 
@@ -74,9 +76,13 @@ std::optional<CustomerNo> Ledger::Impl::ResolveParent(std::string_view parent_id
 }
 
 CustomerNo Ledger::UpsertCustomer(const Customer& customer) {
-  Impl& m = *impl_;
+  return impl_->UpsertCustomerRecord(customer);
+}
+
+CustomerNo Ledger::Impl::UpsertCustomerRecord(const Customer& customer) {
+  Impl& m = *this;
   const uint64_t record = internal::WriteCustomer(customer, &m.customer_records);
-  if (const std::optional<CustomerNo> existing = FindCustomer(customer.customer_id)) {
+  if (const std::optional<CustomerNo> existing = FindCustomerNo(customer.customer_id)) {
     m.IndexCustomer(*existing, false);
     m.customers[*existing].record = record;
     m.IndexCustomer(*existing, true);
@@ -100,14 +106,103 @@ CustomerNo Ledger::UpsertCustomer(const Customer& customer) {
 }
 
 std::optional<CustomerNo> Ledger::FindCustomer(std::string_view customer_id) const {
-  const Impl& m = *impl_;
+  return impl_->FindCustomerNo(customer_id);
+}
+
+std::optional<CustomerNo> Ledger::Impl::FindCustomerNo(std::string_view customer_id) const {
   std::optional<CustomerNo> found;
-  m.customer_ids.ForEach(HashKey(customer_id), [&](uint32_t no) {
-    if (m.Fields(no).id != customer_id) return true;
+  customer_ids.ForEach(HashKey(customer_id), [&](uint32_t no) {
+    if (CustomerId(no) != customer_id) return true;
     found = no;
     return false;
   });
   return found;
+}
+
+// ---- Bulk load: the customer tables from sorted keys (see ledger_bulk.cc) ----
+
+namespace {
+
+struct Key {
+  uint32_t tag;
+  uint32_t value;
+};
+
+// The keys of one table, gathered per chunk and joined in chunk order.
+class Keys {
+ public:
+  explicit Keys(size_t chunks) : chunks_(chunks) {}
+  void Add(size_t chunk, uint64_t hash, CustomerNo no) {
+    chunks_[chunk].push_back(Key{internal::TagMultiMap::TagOf(hash), no});
+  }
+  internal::PodVector<Key> Sorted() const {
+    internal::PodVector<Key> all;
+    size_t n = 0;
+    for (const std::vector<Key>& c : chunks_) n += c.size();
+    all.reserve(n);
+    for (const std::vector<Key>& c : chunks_) {
+      for (const Key& k : c) all.push_back(k);
+    }
+    return internal::SortedByTag(std::move(all));
+  }
+
+ private:
+  std::vector<std::vector<Key>> chunks_;
+};
+
+}  // namespace
+
+bool Ledger::Impl::BuildCustomerTables() {
+  const size_t n = customers.size();
+  const size_t chunks = (n + internal::kBulkChunk - 1) / internal::kBulkChunk;
+  Keys ids(chunks), name_keys(chunks), alias_keys(chunks), account_keys(chunks);
+  Keys parent_keys(chunks);
+  internal::ForEachChunk(n, internal::kBulkChunk, [&](size_t chunk, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const auto no = static_cast<CustomerNo>(i);
+      const CustomerFields f = Fields(no);
+      ids.Add(chunk, HashKey(f.id), no);
+      // As IndexCustomer files them.
+      const std::string name = NormalizeCustomerName(f.name);
+      if (!name.empty()) name_keys.Add(chunk, HashKey(name), no);
+      for (const std::string& key : DistinctKeys(f, internal::kAliases, NormalizeCustomerName)) {
+        alias_keys.Add(chunk, HashKey(key), no);
+      }
+      for (const std::string& key : DistinctKeys(f, internal::kAccounts, NormalizeBankAccount)) {
+        account_keys.Add(chunk, HashKey(key), no);
+      }
+      if (!f.parent_id.empty()) parent_keys.Add(chunk, HashKey(f.parent_id), no);
+    }
+  });
+  const internal::PodVector<Key> sorted_ids = ids.Sorted();
+  // A repeated id shares a tag with the first; distinct ids rarely do.
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && sorted_ids[j].tag == sorted_ids[i].tag) ++j;
+    for (size_t a = i; a < j; ++a) {
+      for (size_t b = a + 1; b < j; ++b) {
+        if (CustomerId(sorted_ids[a].value) == CustomerId(sorted_ids[b].value)) return false;
+      }
+    }
+    i = j;
+  }
+  customer_ids.BuildFromSorted(sorted_ids.data(), sorted_ids.size());
+  const std::pair<internal::TagMultiMap*, const Keys*> tables[] = {
+      {&names, &name_keys}, {&aliases, &alias_keys}, {&accounts, &account_keys},
+      {&parents, &parent_keys}};
+  for (const auto& [table, keys] : tables) {
+    const internal::PodVector<Key> sorted = keys->Sorted();
+    table->BuildFromSorted(sorted.data(), sorted.size());
+  }
+  // Each customer's parent is whoever has its parent_id, as upserting in
+  // any order leaves it.
+  internal::ForEachChunk(n, internal::kBulkChunk, [&](size_t, size_t begin, size_t end) {
+    for (size_t no = begin; no < end; ++no) {
+      const std::string_view parent_id = Fields(static_cast<CustomerNo>(no)).parent_id;
+      customers[no].parent = ResolveParent(parent_id).value_or(kNone);
+    }
+  });
+  return true;
 }
 
 CustomerView Ledger::customer(CustomerNo no) const {

@@ -1,13 +1,16 @@
-// The inside of Ledger, shared by ledger.cc (invoices, references, amounts)
-// and ledger_customers.cc (customers and their indexes).
+// The inside of Ledger, shared by ledger.cc (invoices, references, amounts),
+// ledger_lookups.cc (reference and PO lookups), ledger_customers.cc
+// (customers and their indexes) and ledger_bulk.cc (the bulk load).
 //
-// Memory layout, for 10 million invoices in well under 200 bytes each:
+// Memory layout, for 10 million invoices in under 200 bytes each:
 //  - invoices: one 64-byte InvoiceRec per invoice in a PodVector, indexed by
 //    InvoiceNo, holding the id when it is short; long ids and POs live in an
 //    arena; a parallel array chains each customer's invoices.
-//  - references: one 8-byte slot per invoice (TagMultiMap) keyed by the
-//    normalized id; it is also the identity index, since (company, id)
-//    normalizes to the same key: FindInvoice checks company and raw id.
+//  - references: one 16-byte slot per invoice (CodedTagMultiMap) keyed by
+//    the normalized id, holding its ReferenceCode, so that a reference
+//    lookup costs one memory access, not one more per candidate; it is
+//    also the identity index, since (company, id) normalizes to the same
+//    key: FindInvoice checks company and raw id.
 //  - fuzzy: the deletion variants of each normalized id in a posting table,
 //    9 bytes a distinct variant plus 5 an entry (fuzzy_index.h).
 //  - po: one slot per invoice with a PO.
@@ -16,20 +19,29 @@
 //  - customers: one arena record each plus a 16-byte CustomerRec; names,
 //    aliases, accounts and parent ids in TagMultiMaps, checked against the
 //    record on lookup, so no normalized string is stored.
+// Every index can be maintained per insert (ledger.cc, ledger_customers.cc)
+// or built at once from sorted keys after a bulk load (ledger_bulk.cc).
 #ifndef CASHMATCH_ENGINE_LEDGER_IMPL_H_
 #define CASHMATCH_ENGINE_LEDGER_IMPL_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
+
+#include <tbb/task_group.h>
 
 #include "arena.h"
 #include "cashmatch/ledger.h"
+#include "cashmatch/status.h"
 #include "customer_record.h"
 #include "fuzzy_index.h"
+#include "hashing.h"
 #include "normalize.h"
 #include "pod_vector.h"
 #include "tag_multimap.h"
@@ -38,6 +50,18 @@ namespace cashmatch {
 namespace internal {
 
 inline constexpr uint32_t kNone = UINT32_MAX;
+// Bulk loads split their work into chunks of this many invoices, so that
+// per-chunk results combine in chunk order whatever thread ran them.
+inline constexpr size_t kBulkChunk = size_t{1} << 14;
+
+// The key the reference table files an invoice under: its normalized id,
+// or, when that is empty, its raw id with a seed of its own, so FindInvoice
+// still finds it and no reference lookup does (they check the normalized
+// id, which is empty).
+inline uint64_t ReferenceKey(std::string_view id, std::string_view normalized) {
+  constexpr uint64_t kRawIdSeed = 0x7261772d6964;
+  return normalized.empty() ? HashKey(id, kRawIdSeed) : HashReference(normalized);
+}
 
 // One invoice: a 64-byte record, so that checking a candidate (company, id,
 // amounts) reads one cache line. Ids up to 18 bytes, nearly all of them,
@@ -69,6 +93,51 @@ struct CustomerRec {
   uint32_t last_invoice;  // newest invoice of the customer's chain, kNone if none
 };
 
+// What a bulk load keeps between BeginBulkLoad and EndBulkLoad
+// (ledger_bulk.cc). Staged customers and invoices are already numbered in
+// `customers` and `invoices` (invoices with customer kNone), and nothing
+// indexes them yet.
+struct BulkLoad {
+  ~BulkLoad() { populate.wait(); }
+
+  bool direct = false;  // the ledger was not empty: upsert one by one instead
+  // Each staged invoice's customer_id, in order (PutString); chunk_ids[c]
+  // is where the ids of invoices from c * kBulkChunk on begin.
+  PodVector<char> customer_ids;
+  std::vector<size_t> chunk_ids;
+  // Faults in staging memory on another core while the caller adds.
+  tbb::task_group populate;
+  // (first staged invoice, customers known then): an invoice may only name
+  // a customer upserted before it.
+  std::vector<std::pair<uint32_t, uint32_t>> customers_known;
+  Status first_error;  // the first refusal noted so far ...
+  size_t first_error_staged = SIZE_MAX;  // ... and how many were staged before it
+
+  void NoteError(Status s, size_t staged) {
+    if (staged < first_error_staged) {
+      first_error = std::move(s);
+      first_error_staged = staged;
+    }
+  }
+};
+
+// Sorts the hits a lookup appended to *out from `from` on. Usually zero to
+// three: an insertion sort beats std::sort's set-up.
+inline void SortTail(std::vector<uint32_t>* out, size_t from) {
+  uint32_t* const first = out->data() + from;
+  const size_t n = out->size() - from;
+  if (n > 16) {
+    std::sort(first, first + n);
+    return;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    const uint32_t v = first[i];
+    size_t j = i;
+    for (; j > 0 && first[j - 1] > v; --j) first[j] = first[j - 1];
+    first[j] = v;
+  }
+}
+
 }  // namespace internal
 
 struct Ledger::Impl final : internal::FuzzyIndex::Source {
@@ -76,7 +145,9 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
 
   // ---- FuzzyIndex::Source ----
   std::string_view Reference(uint32_t no, internal::RefNormalizer* scratch) const override;
-  void Prefetch(uint32_t no, int stage) const override;
+  Records RecordsToPrefetch() const override {
+    return Records{reinterpret_cast<const char*>(invoices.data()), sizeof(internal::InvoiceRec)};
+  }
 
   // ---- invoices (ledger.cc) ----
   std::string_view InvoiceId(const internal::InvoiceRec& rec) const;
@@ -88,6 +159,33 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
   uint32_t InternCompany(std::string_view company);
   std::optional<InvoiceNo> FindInvoiceNo(uint32_t company, std::string_view id,
                                          std::string_view normalized) const;
+  // Calls fn(no) for the values `table` holds under `hash` whose payload
+  // passes `wanted`, while fn returns true, having first started loading
+  // all their records, so that checking several candidates costs one
+  // memory latency rather than one each.
+  template <typename Table, typename Wanted, typename Fn>
+  void ForEachCandidate(const Table& table, uint64_t hash, Wanted&& wanted, Fn&& fn) const {
+    constexpr size_t kMax = 16;
+    uint32_t found[kMax];
+    size_t count = 0;
+    bool more = true;
+    auto flush = [&] {
+      for (size_t i = 0; i < count && more; ++i) more = fn(found[i]);
+      count = 0;
+      return more;
+    };
+    table.ForEachWithPayload(hash, [&](uint32_t no, const auto& payload) {
+      if (!wanted(payload)) return true;
+      __builtin_prefetch(&invoices[no]);
+      found[count++] = no;
+      return count < kMax || flush();
+    });
+    flush();
+  }
+  // The record of `inv` (strings stored); ResourceExhausted if the arena is full.
+  Status MakeRecord(const Invoice& inv, CustomerNo customer, internal::InvoiceRec* rec);
+  // UpsertInvoice once the customer is known.
+  Result<InvoiceNo> Upsert(const Invoice& inv, CustomerNo customer);
   Result<InvoiceNo> InsertInvoice(const Invoice& inv, CustomerNo customer,
                                   std::string_view normalized);
   Status ReplaceInvoice(InvoiceNo no, const Invoice& inv, CustomerNo customer);
@@ -98,6 +196,26 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
   void OpenInsert(InvoiceNo no);
   void OpenErase(InvoiceNo no);
 
+  // ---- bulk load (ledger_bulk.cc) ----
+  // Builds the customer id, name, alias, account and parent tables and
+  // resolves parents; false, having built nothing, if an id repeats.
+  bool BuildCustomerTables();
+  // Sets each staged invoice's customer; returns the first staged invoice
+  // whose customer was unknown when it was added (invoices.size() if none).
+  size_t ResolveStagedCustomers(const internal::BulkLoad& bulk);
+  // Empties the staged customers and invoices and upserts them one by one
+  // in the order they were added.
+  Status ReplayStaged(const internal::BulkLoad& bulk);
+  // Builds the reference, PO and fuzzy indexes of all invoices; false,
+  // having built nothing, if two share (company, invoice_id).
+  bool BuildReferenceIndexes();
+  // Links the invoices to their customers and builds the open-amount index.
+  void BuildCustomerIndexes();
+  std::string_view CustomerId(CustomerNo no) const {
+    const char* p = customer_records.At(customers[no].record);
+    return internal::GetString(&p);
+  }
+
   // ---- customers (ledger_customers.cc) ----
   internal::CustomerFields Fields(CustomerNo no) const {
     return internal::CustomerFields(customer_records.At(customers[no].record));
@@ -106,12 +224,15 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
   // entries, as its stored record gives them.
   void IndexCustomer(CustomerNo no, bool insert);
   std::optional<CustomerNo> ResolveParent(std::string_view parent_id) const;
+  std::optional<CustomerNo> FindCustomerNo(std::string_view customer_id) const;
+  CustomerNo UpsertCustomerRecord(const Customer& customer);
 
   // Invoices.
   internal::PodVector<internal::InvoiceRec> invoices;
   internal::PodVector<uint32_t> next_of_customer;  // older invoice of the same customer
   internal::Arena invoice_strings;
-  internal::TagMultiMap references;  // normalized id (raw id when that is empty)
+  // Normalized id (raw id when that is empty), with its ReferenceCode.
+  internal::CodedTagMultiMap references;
   internal::TagMultiMap pos;         // normalized PO number
   internal::FuzzyIndex fuzzy;
   size_t open_count = 0;
@@ -130,6 +251,8 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
   internal::TagMultiMap aliases;   // NormalizeCustomerName(alias)
   internal::TagMultiMap accounts;  // NormalizeBankAccount(account)
   internal::TagMultiMap parents;   // raw parent_id -> child
+
+  std::unique_ptr<internal::BulkLoad> bulk;  // between BeginBulkLoad and EndBulkLoad
 };
 
 }  // namespace cashmatch

@@ -65,6 +65,62 @@ size_t NormalizeReferenceTo(std::string_view text, char* out) {
   return n - start;
 }
 
+uint64_t ReferenceCode(std::string_view normalized) {
+  static_assert(kCodedLength <= 12, "37^12 - 1 is the largest code that fits");
+  if (normalized.empty() || normalized.size() > kCodedLength) return 0;
+  uint64_t code = 0;
+  for (const char ch : normalized) {
+    const auto c = static_cast<unsigned char>(ch);
+    unsigned digit;
+    if (IsDigit(c)) {
+      digit = c - '0' + 1;
+    } else if (c >= 'A' && c <= 'Z') {
+      digit = c - 'A' + 11;
+    } else {
+      return 0;  // not a normalized reference
+    }
+    code = code * 37 + digit;
+  }
+  return code;
+}
+
+bool NormalizedEquals(std::string_view text, std::string_view key) {
+  // First the facts NormalizeReferenceTo decides by: how many letters and
+  // digits there are, where the first digit is, and whether a letter
+  // follows one.
+  size_t n = 0;
+  size_t first_digit = std::string_view::npos;
+  bool letter_after_digit = false;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (IsDigit(c)) {
+      if (first_digit == std::string_view::npos) first_digit = n;
+      ++n;
+    } else if (UpperLetter(c) != 0) {
+      letter_after_digit |= first_digit != std::string_view::npos;
+      ++n;
+    }
+  }
+  const bool whole = first_digit == std::string_view::npos || letter_after_digit;
+  // Then the kept characters, compared as they come: from the first digit
+  // on, and past its leading zeros but the last character, in the digit case.
+  size_t k = 0, j = 0;
+  bool leading = !whole;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const char u = IsDigit(c) ? static_cast<char>(c) : UpperLetter(c);
+    if (u == 0) continue;
+    const size_t at = k++;
+    if (leading) {
+      if (at < first_digit || (u == '0' && at + 1 < n)) continue;
+      leading = false;
+    }
+    if (j == key.size() || key[j] != u) return false;
+    ++j;
+  }
+  return j == key.size();
+}
+
 }  // namespace internal
 
 std::string NormalizeReference(std::string_view text) {

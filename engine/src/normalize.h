@@ -14,6 +14,18 @@ namespace cashmatch::internal {
 // text.size() bytes (the result is never longer); returns its length.
 size_t NormalizeReferenceTo(std::string_view text, char* out);
 
+// A number naming a normalized reference of 1 to kCodedLength characters
+// exactly (base 37 over 0-9 and A-Z, no zero digit, so every string has one
+// number), or 0 for any other string. Equal codes mean equal references,
+// so a table that keeps the code settles a match without reading the
+// invoice.
+inline constexpr size_t kCodedLength = 12;
+uint64_t ReferenceCode(std::string_view normalized);
+
+// Whether NormalizeReference(text) == key, without writing the normalized
+// form: the check the reference lookups make on every candidate.
+bool NormalizedEquals(std::string_view text, std::string_view key);
+
 // Normalizes references into a buffer it owns: on the stack for short ones,
 // on the heap (reused across calls) for long ones. Each call invalidates the
 // view the previous call returned. One per thread.

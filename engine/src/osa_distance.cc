@@ -63,6 +63,10 @@ int BoundedOsaDistance(std::string_view a, std::string_view b, int max) {
   // One differing character each: a substitution. Two swapped: a transposition.
   if (b.size() == 1) return 1;
   if (a.size() == 2 && b.size() == 2 && a[0] == b[1] && a[1] == b[0]) return 1;
+  // What is left differs in its first and in its last character and is no
+  // single edit, so the distance is 2 or more: the common case of a
+  // distance-1 search needs no table.
+  if (max <= 1) return max + 1;
   return Dp(a, b, max);
 }
 

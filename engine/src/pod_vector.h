@@ -72,6 +72,14 @@ class PodVector {
     }
     size_ = n;
   }
+  // Gives back the reserved memory past size() (for a large array, down to
+  // the next huge page).
+  void shrink_to_fit() {
+    if (capacity() == size_) return;
+    data_ = static_cast<T*>(Reallocate(data_, granted_, size_ * sizeof(T), &granted_));
+  }
+  // Faults in the reserved memory on all cores (large_alloc.h).
+  void PopulateReserved() { Populate(data_, granted_); }
   // Bytes reserved, whether used or not.
   size_t MemoryUsage() const { return granted_; }
 

@@ -33,6 +33,21 @@ class PostingTable {
   // Adds the entry (value, aux) under `hash`.
   void Insert(uint64_t hash, uint32_t value, uint8_t aux);
 
+  // One entry for bulk building: tag is TagOf(hash).
+  struct Posting {
+    uint32_t tag;
+    uint32_t value;
+    uint8_t aux;
+  };
+  static uint32_t TagOf(uint64_t hash) {
+    const auto tag = static_cast<uint32_t>(hash >> 32);
+    return tag != 0 ? tag : 1;
+  }
+  // Fills an empty table with entries sorted by tag, in one sequential pass
+  // with every block sized exactly; lookups answer as if each entry had been
+  // inserted in turn.
+  void BuildFromSorted(const Posting* entries, size_t n);
+
   // Calls fn(value, aux) for the entries of every slot in hash's probe run
   // whose tag is hash's: all entries inserted with `hash`, rarely others.
   template <typename Fn>
@@ -59,6 +74,21 @@ class PostingTable {
     const size_t i = Home(TagOf(hash));
     __builtin_prefetch(&tags_[i]);
     __builtin_prefetch(&heads_[i]);
+    __builtin_prefetch(&aux_[i]);
+  }
+  // Starts loading the blocks a ForEach(hash) reads; best once the slot
+  // Prefetch(hash) asked for has arrived.
+  void PrefetchEntries(uint64_t hash) const {
+    if (tags_.empty()) return;
+    const uint32_t tag = TagOf(hash);
+    for (size_t i = Home(tag); tags_[i] != 0; i = Next(i)) {
+      if (tags_[i] != tag || (heads_[i] & kBlock) == 0) continue;
+      // Its first four lines (its size is in the block itself): the whole
+      // of a block of up to 48 entries, header, values and aux bytes, which
+      // most are; the hardware prefetcher follows on through longer ones.
+      const uint32_t* block = pool_.data() + (heads_[i] & ~kBlock);
+      for (int line = 0; line < 4; ++line) __builtin_prefetch(block + 16 * line);
+    }
   }
 
   // Packs the pool, leaving each block a quarter of room to grow.
@@ -75,11 +105,6 @@ class PostingTable {
   static constexpr uint32_t kBlock = 0x80000000;
 
   static constexpr double kMaxLoad = 0.85;
-
-  static uint32_t TagOf(uint64_t hash) {
-    const auto tag = static_cast<uint32_t>(hash >> 32);
-    return tag != 0 ? tag : 1;
-  }
   size_t Home(uint32_t tag) const { return (uint64_t{tag} * tags_.size()) >> 32; }
   size_t Next(size_t i) const { return i + 1 == tags_.size() ? 0 : i + 1; }
   // Words of a block with room for `cap` entries: header, values, aux bytes.

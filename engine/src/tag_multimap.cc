@@ -1,32 +1,62 @@
 #include "tag_multimap.h"
 
+#include <cassert>
 #include <cmath>
 #include <utility>
 
 namespace cashmatch::internal {
 
-void TagMultiMap::Reserve(size_t n) {
+template <typename P>
+void BasicTagMultiMap<P>::Reserve(size_t n) {
   const auto want = static_cast<size_t>(std::ceil(static_cast<double>(n) / kMaxLoad)) + 1;
   if (want > capacity_) Rehash(want);
 }
 
-void TagMultiMap::Insert(uint64_t hash, uint32_t value) {
+template <typename P>
+void BasicTagMultiMap<P>::BeginBuild(size_t n) {
+  assert(size_ == 0);
+  Reserve(n);
+  slots_.PopulateReserved();
+  build_next_ = 0;
+  build_wrapped_.clear();
+}
+
+template <typename P>
+void BasicTagMultiMap<P>::EndBuild(size_t n) {
+  // They probe from near the end round to the start of the table.
+  for (const Slot& s : build_wrapped_) Place(s);
+  build_wrapped_ = {};
+  size_ = n;
+}
+
+template <typename P>
+void BasicTagMultiMap<P>::Insert(uint64_t hash, uint32_t value, P payload) {
   // Growth by 1.5 rather than 2 keeps the load, and so the bytes per entry,
   // between 0.53 and 0.8.
   if (static_cast<double>(size_ + 1) > kMaxLoad * static_cast<double>(capacity_)) {
     Rehash(capacity_ < 64 ? 64 : capacity_ + capacity_ / 2);
   }
-  Place(Slot{TagOf(hash), value});
+  Place(Slot{TagOf(hash), value, payload});
   ++size_;
 }
 
-void TagMultiMap::Place(Slot s) {
+template <typename P>
+void BasicTagMultiMap<P>::Place(Slot s) {
+  // Robin Hood: an entry farther from its home than the resident takes the
+  // slot and the resident moves on, which keeps every run ordered by home.
   size_t i = Home(s.tag);
-  while (slots_[i].tag != 0) i = Next(i);
+  for (size_t distance = 0; slots_[i].tag != 0; i = Next(i), ++distance) {
+    const size_t resident = Distance(slots_[i].tag, i);
+    if (resident < distance) {
+      std::swap(s, slots_[i]);
+      distance = resident;
+    }
+  }
   slots_[i] = s;
 }
 
-bool TagMultiMap::Erase(uint64_t hash, uint32_t value) {
+template <typename P>
+bool BasicTagMultiMap<P>::Erase(uint64_t hash, uint32_t value) {
   if (capacity_ == 0) return false;
   const uint32_t tag = TagOf(hash);
   size_t i = Home(tag);
@@ -45,12 +75,13 @@ bool TagMultiMap::Erase(uint64_t hash, uint32_t value) {
       hole = j;
     }
   }
-  slots_[hole] = Slot{0, 0};
+  slots_[hole] = Slot{};
   --size_;
   return true;
 }
 
-void TagMultiMap::Rehash(size_t capacity) {
+template <typename P>
+void BasicTagMultiMap<P>::Rehash(size_t capacity) {
   PodVector<Slot> old = std::move(slots_);
   slots_ = PodVector<Slot>();
   slots_.reserve(capacity);
@@ -60,5 +91,8 @@ void TagMultiMap::Rehash(size_t capacity) {
     if (s.tag != 0) Place(s);
   }
 }
+
+template class BasicTagMultiMap<NoPayload>;
+template class BasicTagMultiMap<uint64_t>;
 
 }  // namespace cashmatch::internal

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -404,6 +406,236 @@ TEST(LedgerCustomerProperty, NameAliasAccountAndParentIndexesEqualAScan) {
         parent == model.end() ? std::nullopt
                               : std::optional<CustomerNo>(static_cast<CustomerNo>(parent - model.begin()));
     ASSERT_EQ(l.customer(no).parent, want) << no;
+  }
+}
+
+// ---- Bulk load: the same answers as upserting one by one ----
+
+// One record to load, in order: a customer or an invoice.
+struct Record {
+  std::optional<Customer> customer;
+  Invoice invoice;
+};
+
+// Mode 0 makes what a store gives (ids unique, customers first, all
+// known); mode 1 adds repeated invoices and mixed currencies; mode 2 also
+// unknown customers, and customers repeated and arriving late. The bulk
+// load must get modes 1 and 2 right by its slower path.
+std::vector<Record> MakeRecords(uint64_t seed, int mode, int customers, int invoices) {
+  const bool clean = mode == 0;
+  Gen g(seed);
+  std::vector<Record> records;
+  const std::vector<std::string> words = {"Acme", "Globex", "Initech", "Umbrella", "Inc.", "LLC"};
+  auto customer = [&](int c) {
+    Customer cu;
+    cu.customer_id = "C" + std::to_string(c);
+    cu.name = g.Pick(words) + " " + g.Pick(words) + " " + std::to_string(c % 30);
+    if (g.Chance(0.3)) cu.aliases.push_back(g.Pick(words) + " " + std::to_string(c % 7));
+    if (g.Chance(0.5)) cu.bank_accounts.push_back("0" + std::to_string(g.Below(40)) + ":12");
+    if (g.Chance(0.3)) cu.parent_id = "C" + std::to_string(g.Below(customers + 5));
+    records.push_back(Record{cu, {}});
+  };
+  int next_customer = 0;
+  if (mode < 2) {
+    for (; next_customer < customers; ++next_customer) customer(next_customer);
+  }
+  std::set<std::pair<std::string, std::string>> ids;
+  const std::vector<std::string> companies = {"", "EU01", "US01"};
+  for (int i = 0; i < invoices; ++i) {
+    if (mode == 2 && next_customer < customers + 10 && g.Chance(0.05)) customer(next_customer++);
+    if (mode == 2 && seed % 2 == 1 && g.Chance(0.02)) {
+      customer(static_cast<int>(g.Below(next_customer + 1)));  // again, or early
+    }
+    Invoice inv;
+    inv.company = g.Pick(companies);
+    inv.invoice_id = g.InvoiceId();
+    if (!ids.insert({inv.company, inv.invoice_id}).second && clean) continue;
+    inv.customer_id = "C" + std::to_string(g.Below(mode == 2 ? customers + 3 : customers));
+    const Currency cur = g.Chance(0.1) ? kEur : kUsd;
+    inv.amount = Money{static_cast<int64_t>(g.Below(50)) - 5, cur};
+    inv.open_amount = Money{g.Chance(0.3) ? 0 : static_cast<int64_t>(g.Below(20)) - 3,
+                            !clean && g.Chance(0.01) ? kEur : cur};
+    inv.po_number = g.Chance(0.3) ? "PO-" + std::to_string(g.Below(200)) : "";
+    inv.invoice_date = Date{static_cast<int32_t>(g.Below(1000))};
+    records.push_back(Record{std::nullopt, inv});
+  }
+  return records;
+}
+
+// Loads one by one; returns the first refusal.
+Status LoadOneByOne(const std::vector<Record>& records, Ledger* l) {
+  Status first;
+  for (const Record& r : records) {
+    if (r.customer) {
+      l->UpsertCustomer(*r.customer);
+    } else if (Result<InvoiceNo> no = l->UpsertInvoice(r.invoice); !no.ok() && first.ok()) {
+      first = no.status();
+    }
+  }
+  return first;
+}
+
+Status LoadInBulk(const std::vector<Record>& records, Ledger* l) {
+  l->BeginBulkLoad();
+  for (const Record& r : records) {
+    if (r.customer) {
+      l->BulkAddCustomer(*r.customer);
+    } else {
+      l->BulkAddInvoice(r.invoice);
+    }
+  }
+  return l->EndBulkLoad();
+}
+
+// Every lookup of `a` and `b` gives the same answer.
+void ExpectSameAnswers(const Ledger& a, const Ledger& b, uint64_t seed) {
+  ASSERT_EQ(a.customer_count(), b.customer_count());
+  ASSERT_EQ(a.invoice_count(), b.invoice_count());
+  ASSERT_EQ(a.open_invoice_count(), b.open_invoice_count());
+  for (InvoiceNo no = 0; no < a.invoice_count(); ++no) {
+    const Invoice inv = a.GetInvoice(no);
+    ASSERT_EQ(inv, b.GetInvoice(no)) << no;
+    ASSERT_EQ(b.FindInvoice(inv.company, inv.invoice_id), no);
+  }
+  for (CustomerNo c = 0; c < a.customer_count(); ++c) {
+    const Customer cu = a.GetCustomer(c);
+    ASSERT_EQ(cu, b.GetCustomer(c)) << c;
+    ASSERT_EQ(b.FindCustomer(cu.customer_id), c);
+    ASSERT_EQ(a.customer(c).parent, b.customer(c).parent) << c;
+    std::vector<uint32_t> x, y;
+    a.ChildrenOf(c, &x);
+    b.ChildrenOf(c, &y);
+    ASSERT_EQ(x, y) << c;
+    a.InvoicesOfCustomer(c, &x);
+    b.InvoicesOfCustomer(c, &y);
+    ASSERT_EQ(x, y) << c;
+    const std::span<const InvoiceNo> open_a = a.OpenInvoicesOfCustomer(c);
+    const std::span<const InvoiceNo> open_b = b.OpenInvoicesOfCustomer(c);
+    ASSERT_TRUE(std::equal(open_a.begin(), open_a.end(), open_b.begin(), open_b.end())) << c;
+    for (const InvoiceNo no : open_a) {
+      a.FindOpenByAmount(c, a.invoice(no).open_amount, &x);
+      b.FindOpenByAmount(c, a.invoice(no).open_amount, &y);
+    }
+    ASSERT_EQ(x, y) << c;
+    for (const std::string& text : {cu.name, cu.aliases.empty() ? "" : cu.aliases[0],
+                                    cu.bank_accounts.empty() ? "" : cu.bank_accounts[0]}) {
+      a.FindCustomersByName(text, &x);
+      b.FindCustomersByName(text, &y);
+      a.FindCustomersByAlias(text, &x);
+      b.FindCustomersByAlias(text, &y);
+      a.FindCustomersByAccount(text, &x);
+      b.FindCustomersByAccount(text, &y);
+      ASSERT_EQ(x, y) << text;
+    }
+  }
+  Gen g(seed);
+  for (int q = 0; q < 1500 && a.invoice_count() > 0; ++q) {
+    const auto no = static_cast<InvoiceNo>(g.Below(a.invoice_count()));
+    std::string ref = std::string(a.invoice(no).invoice_id);
+    if (g.Chance(0.3)) ref = g.InvoiceId();
+    if (g.Chance(0.5)) ref = g.Mutate(NormalizeReference(ref));
+    std::vector<InvoiceNo> x, y;
+    a.FindByReference(ref, &x);
+    b.FindByReference(ref, &y);
+    ASSERT_EQ(x, y) << ref;
+    std::vector<FuzzyHit> fx, fy;
+    a.FindByReferenceFuzzy(ref, &fx);
+    b.FindByReferenceFuzzy(ref, &fy);
+    ASSERT_EQ(fx, fy) << ref;
+    const std::string po = "PO " + std::to_string(g.Below(220));
+    a.FindByPo(po, &x);
+    b.FindByPo(po, &y);
+    ASSERT_EQ(x, y) << po;
+  }
+}
+
+// Then both take the same changes one by one, and still agree: what the
+// bulk load built must accept incremental upkeep.
+void ChangeBoth(Ledger* a, Ledger* b, uint64_t seed) {
+  Gen g(seed);
+  for (int i = 0; i < 2000 && a->invoice_count() > 0 && a->customer_count() > 0; ++i) {
+    if (g.Chance(0.5)) {
+      const auto no = static_cast<InvoiceNo>(g.Below(a->invoice_count()));
+      const int64_t open = g.Chance(0.4) ? 0 : static_cast<int64_t>(g.Below(20)) - 3;
+      a->SetOpenAmount(no, open);
+      b->SetOpenAmount(no, open);
+      continue;
+    }
+    Invoice inv = g.Chance(0.5) ? a->GetInvoice(static_cast<InvoiceNo>(g.Below(a->invoice_count())))
+                                : Invoice{};
+    if (inv.invoice_id.empty()) inv.invoice_id = g.InvoiceId();
+    const auto customer = static_cast<CustomerNo>(g.Below(a->customer_count()));
+    inv.customer_id = a->GetCustomer(customer).customer_id;
+    inv.amount = inv.open_amount = Money{static_cast<int64_t>(g.Below(30)), kUsd};
+    inv.po_number = g.Chance(0.5) ? "PO-" + std::to_string(g.Below(200)) : "";
+    const Result<InvoiceNo> x = a->UpsertInvoice(inv);
+    const Result<InvoiceNo> y = b->UpsertInvoice(inv);
+    ASSERT_TRUE(x.ok() && y.ok());
+    ASSERT_EQ(*x, *y);
+  }
+}
+
+TEST(LedgerBulkLoad, AnswersAsUpsertingOneByOne) {
+  for (const int mode : {0, 1, 2}) {
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+      SCOPED_TRACE(testing::Message() << "mode " << mode << " seed " << seed);
+      const std::vector<Record> records = MakeRecords(seed, mode, 80, 5000);
+      Ledger one, bulk;
+      const Status want = LoadOneByOne(records, &one);
+      const Status got = LoadInBulk(records, &bulk);
+      EXPECT_EQ(got.ToString(), want.ToString());
+      EXPECT_EQ(want.ok(), mode == 0) << want.ToString();
+      ASSERT_GT(one.invoice_count(), 3000u);
+      ExpectSameAnswers(one, bulk, seed);
+      ChangeBoth(&one, &bulk, seed);
+      ExpectSameAnswers(one, bulk, seed + 100);
+    }
+  }
+}
+
+TEST(LedgerBulkLoad, IntoALedgerThatHoldsRecordsAndWhenEmpty) {
+  const std::vector<Record> first = MakeRecords(7, 0, 30, 500);
+  const std::vector<Record> second = MakeRecords(8, 2, 40, 800);
+  Ledger one, bulk;
+  ASSERT_TRUE(LoadOneByOne(first, &one).ok());
+  ASSERT_TRUE(LoadInBulk(first, &bulk).ok());
+  EXPECT_EQ(LoadInBulk(second, &bulk).ToString(), LoadOneByOne(second, &one).ToString());
+  ExpectSameAnswers(one, bulk, 9);
+  Ledger empty;
+  EXPECT_TRUE(LoadInBulk({}, &empty).ok());
+  EXPECT_EQ(empty.invoice_count(), 0u);
+}
+
+TEST_F(LedgerProperty, BatchedReferenceLookupEqualsOneAtATime) {
+  const Ledger& l = *ledger_;
+  const Model& m = *model_;
+  Gen g(4);
+  std::vector<std::string> refs;
+  for (int q = 0; q < 3000; ++q) {
+    std::string ref = m.invoices[g.Below(m.invoices.size())].invoice_id;
+    if (g.Chance(0.3)) ref = g.InvoiceId();
+    if (g.Chance(0.3)) ref = "inv #" + ref;
+    if (g.Chance(0.05)) ref = std::string(100 + g.Below(100), '7');  // past the stack buffers
+    refs.push_back(ref);
+  }
+  for (const size_t batch : {size_t{1}, size_t{7}, size_t{64}, size_t{1000}}) {
+    for (size_t from = 0; from < refs.size(); from += batch) {
+      const size_t k = std::min(batch, refs.size() - from);
+      std::vector<std::string_view> views(refs.begin() + from, refs.begin() + from + k);
+      std::vector<InvoiceNo> got = {42};  // appended to
+      std::vector<size_t> ends;
+      l.FindByReferences(views, &got, &ends);
+      ASSERT_EQ(ends.size(), k);
+      size_t begin = 1;
+      for (size_t i = 0; i < k; ++i) {
+        std::vector<InvoiceNo> want;
+        l.FindByReference(views[i], &want);
+        ASSERT_EQ(std::vector<InvoiceNo>(got.begin() + begin, got.begin() + ends[i]), want)
+            << views[i];
+        begin = ends[i];
+      }
+      ASSERT_EQ(begin, got.size());
+    }
   }
 }
 

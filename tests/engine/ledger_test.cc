@@ -224,24 +224,25 @@ TEST(Ledger, FuzzyFindsEachKindOfTypoSortedByDistance) {
   EXPECT_EQ(hits, want);
 }
 
-TEST(Ledger, FuzzyAllowsTwoEditsFromTenCharacters) {
+TEST(Ledger, FuzzyAllowsTwoEditsFromLongReferences) {
+  static_assert(Ledger::kLongReference == 12, "the cases below sit at the threshold");
   Ledger l;
   l.UpsertCustomer(MakeCustomer("C1"));
-  const InvoiceNo a = Add(l, MakeInvoice("", "9000012345", "C1", 1, 1));
-  const InvoiceNo b = Add(l, MakeInvoice("", "9000012354", "C1", 1, 1));  // 1 transposition
-  const InvoiceNo c = Add(l, MakeInvoice("", "9000013354", "C1", 1, 1));  // + 1 substitution
-  Add(l, MakeInvoice("", "9000113354", "C1", 1, 1));  // three edits
-  const InvoiceNo d = Add(l, MakeInvoice("", "90000123", "C1", 1, 1));  // two deletions
-  const InvoiceNo e = Add(l, MakeInvoice("", "900001234567", "C1", 1, 1));  // two insertions
-  EXPECT_EQ(Fuzzy(l, "9000012345"),
+  const InvoiceNo a = Add(l, MakeInvoice("", "900001234567", "C1", 1, 1));
+  const InvoiceNo b = Add(l, MakeInvoice("", "900001234576", "C1", 1, 1));  // 1 transposition
+  const InvoiceNo c = Add(l, MakeInvoice("", "900001235576", "C1", 1, 1));  // + 1 substitution
+  Add(l, MakeInvoice("", "900011235576", "C1", 1, 1));  // three edits
+  const InvoiceNo d = Add(l, MakeInvoice("", "9000012345", "C1", 1, 1));  // two deletions
+  const InvoiceNo e = Add(l, MakeInvoice("", "90000123456789", "C1", 1, 1));  // two insertions
+  EXPECT_EQ(Fuzzy(l, "900001234567"),
             (std::vector<FuzzyHit>{{a, 0}, {b, 1}, {c, 2}, {d, 2}, {e, 2}}));
-  // Nine characters allow one edit only.
-  const InvoiceNo f = Add(l, MakeInvoice("", "123456789", "C1", 1, 1));
-  const InvoiceNo g = Add(l, MakeInvoice("", "123456780", "C1", 1, 1));
-  Add(l, MakeInvoice("", "123456700", "C1", 1, 1));
-  EXPECT_EQ(Fuzzy(l, "123456789"), (std::vector<FuzzyHit>{{f, 0}, {g, 1}}));
-  // Long references reached from a nine-character query by one edit.
-  EXPECT_EQ(Fuzzy(l, "900001235"), (std::vector<FuzzyHit>{{a, 1}, {b, 1}, {d, 1}}));
+  // Eleven characters allow one edit only.
+  const InvoiceNo f = Add(l, MakeInvoice("", "12345678901", "C1", 1, 1));
+  const InvoiceNo g = Add(l, MakeInvoice("", "12345678900", "C1", 1, 1));
+  Add(l, MakeInvoice("", "12345678000", "C1", 1, 1));
+  EXPECT_EQ(Fuzzy(l, "12345678901"), (std::vector<FuzzyHit>{{f, 0}, {g, 1}}));
+  // Long references reached from an eleven-character query by one edit.
+  EXPECT_EQ(Fuzzy(l, "90000123457"), (std::vector<FuzzyHit>{{a, 1}, {b, 1}, {d, 1}}));
 }
 
 TEST(Ledger, FuzzyReachesReferencesTooLongToIndex) {

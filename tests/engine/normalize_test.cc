@@ -1,10 +1,12 @@
 // The public normalizations the matcher shares with the ledger's indexes.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <string>
 
 #include "cashmatch/ledger.h"
+#include "normalize.h"
 
 namespace cashmatch {
 namespace {
@@ -82,6 +84,53 @@ TEST(NormalizeReference, NeverCrashesAndStaysInItsAlphabet) {
   }
   const std::string huge(1 << 20, '7');
   EXPECT_EQ(NormalizeReference(huge), huge);
+}
+
+TEST(NormalizeReference, NormalizedEqualsAgreesWithNormalizing) {
+  std::mt19937_64 rng(11);
+  const std::string alphabet = "0000123aAbB-# \xC3";
+  for (int i = 0; i < 200000; ++i) {
+    std::string s(rng() % 12, ' ');
+    for (char& c : s) c = alphabet[rng() % alphabet.size()];
+    const std::string n = NormalizeReference(s);
+    ASSERT_TRUE(internal::NormalizedEquals(s, n)) << s;
+    // Near misses: one character changed, dropped or added.
+    std::string other = n;
+    switch (rng() % 3) {
+      case 0:
+        if (!other.empty()) other[rng() % other.size()] = "0AB1"[rng() % 4];
+        break;
+      case 1:
+        if (!other.empty()) other.erase(rng() % other.size(), 1);
+        break;
+      default:
+        other.insert(rng() % (other.size() + 1), 1, "0A1"[rng() % 3]);
+    }
+    ASSERT_EQ(internal::NormalizedEquals(s, other), other == n) << s << " vs " << other;
+  }
+  EXPECT_TRUE(internal::NormalizedEquals("INV-0000", "0"));
+  EXPECT_FALSE(internal::NormalizedEquals("INV-0000", "00"));
+  EXPECT_TRUE(internal::NormalizedEquals("--", ""));
+  EXPECT_FALSE(internal::NormalizedEquals("0A12", "A12"));
+}
+
+TEST(NormalizeReference, CodesNameShortReferencesOneToOne) {
+  std::mt19937_64 rng(12);
+  std::map<uint64_t, std::string> seen;
+  const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (int i = 0; i < 300000; ++i) {
+    // Short strings over a few symbols collide often if the code is wrong.
+    std::string s(1 + rng() % (i % 2 ? 12 : 4), ' ');
+    for (char& c : s) c = i % 3 ? "0A1Z9"[rng() % 5] : alphabet[rng() % alphabet.size()];
+    const uint64_t code = internal::ReferenceCode(s);
+    ASSERT_NE(code, 0u) << s;
+    const auto [it, inserted] = seen.emplace(code, s);
+    ASSERT_EQ(it->second, s) << "same code " << code;
+  }
+  EXPECT_EQ(internal::ReferenceCode(""), 0u);
+  EXPECT_EQ(internal::ReferenceCode("1234567890123"), 0u);  // 13 characters
+  EXPECT_NE(internal::ReferenceCode("ZZZZZZZZZZZZ"), 0u);
+  EXPECT_EQ(internal::ReferenceCode("ab"), 0u);  // not normalized
 }
 
 TEST(NormalizeCustomerName, LegalFormsPunctuationAndOrderDoNotMatter) {

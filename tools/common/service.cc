@@ -52,21 +52,27 @@ Result<std::unique_ptr<Service>> Service::Open(const Config& config) {
 
 Status Service::RebuildLedger() {
   std::unique_lock lock(ledger_mutex_);
-  CASHMATCH_RETURN_IF_ERROR(store_->ForEachCustomer([&](const Customer& c) {
-    ledger_.UpsertCustomer(c);
+  // The bulk path: records are appended as the store is scanned and the
+  // indexes are built once at the end, on all cores.
+  ledger_.BeginBulkLoad();
+  Status scanned = store_->ForEachCustomer([&](const Customer& c) {
+    ledger_.BulkAddCustomer(c);
     return true;
-  }));
-  Status failed;
-  CASHMATCH_RETURN_IF_ERROR(store_->ForEachInvoice([&](const Invoice& inv) {
-    auto no = ledger_.UpsertInvoice(inv);
-    if (!no.ok()) {
-      failed = Status::Corruption("stored invoice '" + inv.invoice_id +
-                                  "' cannot be indexed: " + std::string(no.status().reason()));
-      return false;
-    }
-    return true;
-  }));
-  return failed;
+  });
+  if (scanned.ok()) {
+    scanned = store_->ForEachInvoice([&](const Invoice& inv) {
+      ledger_.BulkAddInvoice(inv);
+      return true;
+    });
+  }
+  // Always ended, so the ledger is consistent whatever failed.
+  const Status indexed = ledger_.EndBulkLoad();
+  CASHMATCH_RETURN_IF_ERROR(std::move(scanned));
+  if (!indexed.ok()) {
+    return Status::Corruption("a stored invoice cannot be indexed: " +
+                              std::string(indexed.reason()));
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<Application>> Service::ApplicationsAfter(Timestamp since) const {

@@ -115,6 +115,32 @@ class Ledger {
   // Sets the open amount (minor units of the invoice's currency).
   void SetOpenAmount(InvoiceNo invoice, int64_t open_minor);
 
+  // ---- Bulk load (exclusive access from BeginBulkLoad to EndBulkLoad) ----
+  //
+  // Loading a whole store, as on open: BulkAddCustomer and BulkAddInvoice
+  // only append the record, and EndBulkLoad builds every index at once from
+  // sorted data, on all cores (TBB), instead of maintaining each index per
+  // insert. The result is exactly what UpsertCustomer and UpsertInvoice of
+  // the same records in the same order would give: the same numbers, the
+  // same answer from every lookup. An invoice that UpsertInvoice would
+  // refuse (its customer not added before it, mixed currencies, ...) is
+  // left out, as it would be. Between the two calls only Reserve,
+  // BulkAddCustomer and BulkAddInvoice may be called. Fastest on an empty
+  // ledger with no customer_id or (company, invoice_id) added twice and no
+  // refusals, as a store gives them; otherwise EndBulkLoad falls back to
+  // upserting the records one by one, in the order added.
+  // Thread safety: the whole load is one mutation (exclusive access from
+  // BeginBulkLoad to EndBulkLoad). Inside, it uses TBB worker threads: to
+  // fault in memory in the background while records are added, and to
+  // build the indexes in EndBulkLoad, whose result does not depend on
+  // scheduling.
+  void BeginBulkLoad();
+  void BulkAddCustomer(const Customer& customer);
+  void BulkAddInvoice(const Invoice& invoice);
+  // Returns the Status UpsertInvoice gave the first refused invoice (in the
+  // order added), or Ok.
+  Status EndBulkLoad();
+
   // ---- Counts ----
   size_t customer_count() const;
   size_t invoice_count() const;
@@ -138,11 +164,36 @@ class Ledger {
 
   // Invoices whose id normalizes as `reference` does (any company).
   void FindByReference(std::string_view reference, std::vector<InvoiceNo>* out) const;
+  // FindByReference of many references at once, faster per reference: the
+  // table slots of a batch (all a reference of up to 12 characters needs)
+  // are fetched from memory together rather than one after another, as the
+  // matcher can when it looks up all the tokens of many payments. Appends
+  // the hits of references[i] to *out (ascending) and sets (*ends)[i] to
+  // out->size() after them: they are [(*ends)[i-1] or the old size,
+  // (*ends)[i]).
+  void FindByReferences(std::span<const std::string_view> references,
+                        std::vector<InvoiceNo>* out, std::vector<size_t>* ends) const;
   // Every invoice whose normalized id is within Damerau-Levenshtein distance
   // 1 of the normalized `reference` (2 when the normalized reference has at
   // least kLongReference characters), exact hits included at distance 0,
   // without scanning the ledger. Sorted by (distance, invoice).
-  static constexpr size_t kLongReference = 10;
+  //
+  // Why 12: distance 2 is indexed by deleting two characters of every long
+  // reference (45 to 55 variants for 10 to 11 characters, against 10 for
+  // one deletion), and on dense sequential numbering two edits reach
+  // hundreds of invoices, too many to tell a payment anything. On the
+  // project's generator data (half the references are the 10- and 11-digit
+  // "9000000001" and "20260000001"), 1 million invoices, bulk-built:
+  //   threshold  bytes/invoice  build   short query       long query
+  //   10         296            1.61 s  11.5 us, 101 hits  333 us, 482 hits
+  //   12         185            0.33 s   9.3 us,  71 hits   70 us, 132 hits
+  //   14         185            0.33 s   8.0 us,  67 hits   (no such query)
+  // 12 is the smallest threshold that leaves 10- and 11-digit sequential
+  // numbers at distance 1 and so meets the memory goal (200 bytes an
+  // invoice); references of 12 characters and more are sparse enough in
+  // real numbering schemes that two typos still point at few invoices, and
+  // 14 saves nothing more here.
+  static constexpr size_t kLongReference = 12;
   void FindByReferenceFuzzy(std::string_view reference, std::vector<FuzzyHit>* out) const;
   // Invoices whose PO number normalizes as `po` does.
   void FindByPo(std::string_view po, std::vector<InvoiceNo>* out) const;
