@@ -2,6 +2,7 @@
 // invoices, every lookup on small hand-made cases, and concurrent readers.
 // ledger_property_test.cc checks the indexes against brute force at scale.
 #include "cashmatch/ledger.h"
+#include "test_records.h"
 
 #include <gtest/gtest.h>
 
@@ -12,29 +13,10 @@
 namespace cashmatch {
 namespace {
 
-const Currency kUsd = *Currency::FromCode("USD");
-const Currency kEur = *Currency::FromCode("EUR");
-
-Customer MakeCustomer(std::string id, std::string name = "") {
-  Customer c;
-  c.customer_id = std::move(id);
-  c.name = name.empty() ? "Name of " + c.customer_id : std::move(name);
-  return c;
-}
-
-Invoice MakeInvoice(std::string company, std::string id, std::string customer, int64_t amount,
-                    int64_t open, std::string po = "") {
-  Invoice inv;
-  inv.company = std::move(company);
-  inv.invoice_id = std::move(id);
-  inv.customer_id = std::move(customer);
-  inv.amount = Money{amount, kUsd};
-  inv.open_amount = Money{open, kUsd};
-  inv.invoice_date = *ParseDate("2026-10-01");
-  inv.due_date = *ParseDate("2026-10-31");
-  inv.po_number = std::move(po);
-  return inv;
-}
+using testing::kUsd;
+using testing::kEur;
+using testing::MakeCustomer;
+using testing::MakeInvoice;
 
 InvoiceNo Add(Ledger& l, const Invoice& inv) {
   Result<InvoiceNo> r = l.UpsertInvoice(inv);

@@ -3,31 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "cashmatch/ledger.h"
+#include "test_records.h"
 
 namespace cashmatch {
 namespace {
 
-const Currency kUsd = *Currency::FromCode("USD");
-
-Customer MakeCustomer(std::string id, std::string name = "") {
-  Customer c;
-  c.customer_id = std::move(id);
-  c.name = name.empty() ? "Name of " + c.customer_id : std::move(name);
-  return c;
-}
-
-Invoice MakeInvoice(std::string company, std::string id, std::string customer, int64_t amount,
-                    int64_t open) {
-  Invoice inv;
-  inv.company = std::move(company);
-  inv.invoice_id = std::move(id);
-  inv.customer_id = std::move(customer);
-  inv.amount = Money{amount, kUsd};
-  inv.open_amount = Money{open, kUsd};
-  inv.invoice_date = *ParseDate("2026-10-01");
-  inv.due_date = *ParseDate("2026-10-31");
-  return inv;
-}
+using testing::kUsd;
+using testing::MakeCustomer;
+using testing::MakeInvoice;
 
 Application MakeApplication(std::string company, std::string invoice, int64_t applied,
                             std::string_view at, int64_t discount = 0, int64_t writeoff = 0) {
