@@ -93,7 +93,9 @@ TEST_F(ServiceTest, LedgerIsRebuiltFromTheStoreOnReopen) {
   service_->ledger().FindByPo("PO-77", &by_po);
   ASSERT_EQ(by_po.size(), 1u);
   EXPECT_EQ(service_->ledger().invoice(by_po[0]).invoice_id, "INV-2");
-  const StatusReport r = service_->GetStatus();
+  const Result<StatusReport> report = service_->GetStatus();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const StatusReport& r = *report;
   EXPECT_EQ(r.files_ingested, 3u);
   ASSERT_TRUE(r.last_batch);
   EXPECT_EQ(r.last_batch->kind, BatchKind::kLoad);
@@ -114,7 +116,7 @@ TEST_F(ServiceTest, RefusedFileLeavesStoreAndLedgerAsTheyWere) {
   EXPECT_EQ(service_->ledger().invoice_count(), 1u);
   Reopen();
   EXPECT_EQ(service_->ledger().invoice_count(), 1u);
-  EXPECT_EQ(service_->GetStatus().files_ingested, 2u);
+  EXPECT_EQ(service_->GetStatus()->files_ingested, 2u);
 }
 
 }  // namespace

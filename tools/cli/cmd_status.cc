@@ -17,7 +17,9 @@ int ReportFailure(const Status& status) {
 }
 
 int RunStatus(Service& service, const CliContext& ctx) {
-  const StatusReport r = service.GetStatus();
+  const Result<StatusReport> report = service.GetStatus();
+  if (!report.ok()) return ReportFailure(report.status());
+  const StatusReport& r = *report;
   if (ctx.json) {
     JsonWriter w;
     w.BeginObject().Key("daemon_running").Bool(r.daemon_running);

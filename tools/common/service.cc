@@ -188,7 +188,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   return report;
 }
 
-StatusReport Service::GetStatus() const {
+Result<StatusReport> Service::GetStatus() const {
   StatusReport r;
   r.data_dir = config_.data_dir;
   r.open_micros = open_micros_;
@@ -203,18 +203,18 @@ StatusReport Service::GetStatus() const {
       if (v.open_amount.minor != 0) r.open_by_currency[std::string(v.open_amount.currency.code())] += v.open_amount.minor;
     }
   }
-  (void)store_->ForEachUnappliedPayment([&](const Payment&) {
+  CASHMATCH_RETURN_IF_ERROR(store_->ForEachUnappliedPayment([&](const Payment&) {
     ++r.unapplied_payments;
     return true;
-  });
-  (void)store_->ForEachBatch([&](const Batch& b) {
+  }));
+  CASHMATCH_RETURN_IF_ERROR(store_->ForEachBatch([&](const Batch& b) {
     r.last_batch = b;
     return false;
-  });
-  (void)store_->ForEachIngestedFile([&](const IngestedFile& f) {
+  }));
+  CASHMATCH_RETURN_IF_ERROR(store_->ForEachIngestedFile([&](const IngestedFile& f) {
     (f.outcome == FileOutcome::kRejected ? r.files_rejected : r.files_ingested)++;
     return true;
-  });
+  }));
   return r;
 }
 

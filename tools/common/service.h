@@ -79,7 +79,8 @@ class Service {
   // nothing is written then.
   Result<LoadReport> LoadOpenItems(const std::string& path, bool force_snapshot);
 
-  StatusReport GetStatus() const;
+  // kCorruption or kIoError when the store cannot be read.
+  Result<StatusReport> GetStatus() const;
 
   Store& store() { return *store_; }
   const Ledger& ledger() const { return ledger_; }

@@ -30,7 +30,12 @@ int main(int argc, char** argv) {
     spdlog::error("open {}: {}", config->data_dir, service.status().ToString());
     return 3;
   }
-  const StatusReport r = (*service)->GetStatus();
+  const Result<StatusReport> report = (*service)->GetStatus();
+  if (!report.ok()) {
+    spdlog::error("read {}: {}", config->data_dir, report.status().ToString());
+    return 3;
+  }
+  const StatusReport& r = *report;
   spdlog::info("opened data_dir={} customers={} invoices={} open_invoices={} ledger_bytes={} open_ms={}",
                r.data_dir, r.customers, r.invoices, r.open_invoices, r.ledger_bytes, r.open_micros / 1000);
   spdlog::info("inbox watching is not part of this build yet; exiting");
