@@ -90,8 +90,43 @@ struct Payment {
   std::string remittance_text;             // free text, continuations joined
   bool is_return = false;     // a return or reversal of an earlier payment
   std::string return_reason;  // e.g. NACHA R01
+  // Our account the money reached ("ROUTING:ACCOUNT", an IBAN, or the
+  // account as the statement names it); tells which legal entity was paid.
+  std::string account;
+  // The bank's transaction type as the source gives it: BAI2 type code,
+  // camt BkTxCd ("PMNT/RCDT/ESCT" or the proprietary code), MT940 ":61:"
+  // transaction type, NACHA "SEC/transaction code", lockbox "check".
+  std::string transaction_code;
+  // camt: the entry's AcctSvcrRef, shared by every transaction of one batch
+  // entry, so that a camt.054 breaking the entry down can be linked to it.
+  std::string bank_entry_ref;
+  // The payment is a batch entry booked as one sum for `batch_count`
+  // transactions whose breakdown this file does not carry (camt Btch without
+  // TxDtls). 0 or 1: an ordinary single payment.
+  uint32_t batch_count = 0;
 
   friend bool operator==(const Payment&, const Payment&) = default;
+};
+
+// Remittance that arrived without money of its own (an X12 820 sent apart
+// from its ACH credit), kept until it is joined to its payment by trace
+// number, or by amount and date.
+struct RemittanceAdvice {
+  uint64_t advice_id = 0;    // assigned by cashmatch when the advice is stored
+  std::string source_file;
+  uint64_t source_line = 0;  // line (or segment) where the advice starts
+  std::string format;        // "x12_820"
+  std::string source_ref;    // TRN02
+  std::string trace_number;  // TRN02: the trace the payment will carry
+  Money amount;              // BPR02, the total the advice says was paid
+  Date payment_date;         // BPR16 (effective entry date); 0 when absent
+  std::string payer_name;    // N1*PR
+  std::string payer_account; // BPR originating "ROUTING:ACCOUNT"
+  std::string payee_name;    // N1*PE
+  std::vector<RemittanceLine> remittance;
+  std::string remittance_text;  // free text the advice carries (NTE, REF descriptions)
+
+  friend bool operator==(const RemittanceAdvice&, const RemittanceAdvice&) = default;
 };
 
 // How an application was decided; names match the `method` column.
