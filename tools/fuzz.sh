@@ -22,11 +22,17 @@ status=0
 for t in $TARGETS; do
   corpus=build-fuzz/corpus/$t
   mkdir -p "$corpus"
-  seeds=(tests/fuzz/corpus/$t)
-  [ -d "${seeds[0]}" ] || seeds=()
+  seeds=()
+  [ -d "tests/fuzz/corpus/$t" ] && seeds+=("tests/fuzz/corpus/$t")
+  # A target's CMake line may end in "# samples: DIR..." naming folders of
+  # ../shared/samples to seed it with (read-only: libFuzzer writes only to
+  # the first corpus folder).
+  for d in $(sed -n "s/^cashmatch_fuzz($t .*# samples: *//p" tests/fuzz/CMakeLists.txt); do
+    [ -d "../shared/samples/$d" ] && seeds+=("../shared/samples/$d")
+  done
   echo "fuzz: $t for ${SECONDS_EACH}s"
   if ! build-fuzz/tests/fuzz/$t -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 \
-      -timeout=10 -print_final_stats=0 "$corpus" "${seeds[@]}" >"build-fuzz/$t.log" 2>&1; then
+      -timeout=10 -print_final_stats=0 "$corpus" ${seeds[@]+"${seeds[@]}"} >"build-fuzz/$t.log" 2>&1; then
     echo "fuzz: $t FAILED; see build-fuzz/$t.log"; tail -30 "build-fuzz/$t.log"; status=1
   fi
 done
