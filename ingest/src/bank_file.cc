@@ -134,6 +134,13 @@ std::vector<BankFormat> AllBankFormats() {
 Result<BankFormat> DetectBankFormat(std::string_view bytes) {
   std::string_view head = SkipBomAndBlanks(bytes.substr(0, kSniffBytes));
   if (head.empty()) return Status::Unsupported("the file is empty");
+  // Compressed deliveries are common; say so rather than "not a bank file".
+  if (bytes.starts_with("PK\x03\x04")) {
+    return Status::Unsupported("a ZIP archive: unpack it and drop the files it holds");
+  }
+  if (bytes.starts_with("\x1F\x8B")) {
+    return Status::Unsupported("a gzip-compressed file: decompress it and drop the result");
+  }
   if (head.starts_with("01,")) return BankFormat::kBai2;
   if (head.front() == '<') {
     if (auto f = SniffXml(head)) return *f;

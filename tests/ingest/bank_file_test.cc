@@ -72,6 +72,15 @@ TEST(DetectBankFormat, RefusesWhatItDoesNotRead) {
   }
 }
 
+TEST(DetectBankFormat, CompressedFilesAreNamedAsSuch) {
+  Result<BankFormat> zip = DetectBankFormat(std::string_view("PK\x03\x04\x14\0\0\0", 8));
+  ASSERT_FALSE(zip.ok());
+  EXPECT_NE(zip.status().reason().find("ZIP"), std::string_view::npos);
+  Result<BankFormat> gz = DetectBankFormat(std::string_view("\x1F\x8B\x08\0", 4));
+  ASSERT_FALSE(gz.ok());
+  EXPECT_NE(gz.status().reason().find("gzip"), std::string_view::npos);
+}
+
 TEST(DetectBankFormat, UnsupportedFileNamesTheFile) {
   Result<BankFile> r = ReadBankFile("just text\n", "notes.txt");
   ASSERT_FALSE(r.ok());

@@ -90,6 +90,10 @@ struct Payment {
   std::string remittance_text;             // free text, continuations joined
   bool is_return = false;     // a return or reversal of an earlier payment
   std::string return_reason;  // e.g. NACHA R01
+  // A return's or reversal's pointer to the payment it undoes, as the source
+  // gives it: NACHA original entry trace number, camt original end-to-end id
+  // or AcctSvcrRef, the original check number.
+  std::string original_ref;
   // Our account the money reached ("ROUTING:ACCOUNT", an IBAN, or the
   // account as the statement names it); tells which legal entity was paid.
   std::string account;

@@ -30,13 +30,17 @@ struct LockboxLayout {
   // spaces (many banks strip trailing blanks). 0: records are lines of any
   // length.
   uint16_t record_length = 80;
+  // How the layout's six-digit dates are written: most banks use YYMMDD,
+  // some MMDDYY.
+  enum class DateOrder : uint8_t { kYymmdd, kMmddyy };
+  DateOrder date_order = DateOrder::kYymmdd;
 
   // 1: transmission header.
-  FixedField header_date;  // YYMMDD
+  FixedField header_date;  // six-digit date in date_order
   // 5: batch (lockbox) header.
   FixedField batch_number;
   FixedField batch_lockbox;
-  FixedField batch_deposit_date;  // YYMMDD
+  FixedField batch_deposit_date;
   // 6: one check.
   FixedField check_batch;
   FixedField check_item;
@@ -44,7 +48,7 @@ struct LockboxLayout {
   FixedField check_routing;
   FixedField check_account;
   FixedField check_number;
-  FixedField check_date;  // YYMMDD
+  FixedField check_date;
   FixedField check_invoice;
   FixedField check_invoice_amount;
   FixedField check_remitter;  // payer name, where the bank writes one
