@@ -18,6 +18,8 @@ const std::array<const char*, kCfCount> kCfNames = {
     "idx_applications_by_payment",
     "idx_applications_by_customer",
     "idx_payments_by_ref",
+    "advices",
+    "pending_advices",
 };
 
 std::string CustomerKey(std::string_view customer_id) {
@@ -32,6 +34,8 @@ std::string InvoiceKey(std::string_view company, std::string_view invoice_id) {
   PutOrderedString(&k, invoice_id);
   return k;
 }
+
+std::string AdviceKey(uint64_t advice_id) { return PaymentKey(advice_id); }
 
 std::string PaymentKey(uint64_t payment_id) {
   std::string k;
@@ -94,6 +98,10 @@ void AppendIndexEntries(const Payment& payment, std::vector<IndexEntry>* out) {
   if (!payment.trace_number.empty()) {
     out->push_back({kPaymentsByRef,
                     PaymentsByRefPrefix(PaymentRefKind::kTraceNumber, payment.trace_number) + pk});
+  }
+  if (!payment.bank_entry_ref.empty()) {
+    out->push_back({kPaymentsByRef,
+                    PaymentsByRefPrefix(PaymentRefKind::kBankEntryRef, payment.bank_entry_ref) + pk});
   }
 }
 

@@ -37,6 +37,8 @@ enum Cf : uint8_t {
   kApplicationsByPayment,
   kApplicationsByCustomer,
   kPaymentsByRef,
+  kAdvices,         // schema 2
+  kPendingAdvices,  // schema 2
   kCfCount,
 };
 
@@ -59,6 +61,7 @@ std::string PaymentKey(uint64_t payment_id);  // also the unapplied set's key
 std::string ApplicationKey(uint64_t batch_id, uint32_t seq);
 std::string BatchKey(uint64_t batch_id);
 std::string FileKey(std::string_view content_hash);
+std::string AdviceKey(uint64_t advice_id);  // also the pending set's key
 
 constexpr size_t kPaymentKeySize = 8;
 constexpr size_t kApplicationKeySize = 12;

@@ -18,10 +18,14 @@ namespace {
 // Format versions, one per record kind, written as each encoding's first byte.
 constexpr uint8_t kCustomerFormat = 1;
 constexpr uint8_t kInvoiceFormat = 1;
-constexpr uint8_t kPaymentFormat = 1;
+// Payment 2 added account, transaction_code, bank_entry_ref, batch_count,
+// original_ref and superseded_by at the end; format 1 still decodes.
+constexpr uint8_t kPaymentFormatV1 = 1;
+constexpr uint8_t kPaymentFormat = 2;
 constexpr uint8_t kApplicationFormat = 1;
 constexpr uint8_t kBatchFormat = 1;
 constexpr uint8_t kIngestedFileFormat = 1;
+constexpr uint8_t kAdviceFormat = 1;
 
 // Money whose currency usually equals a base currency (an invoice's open
 // amount and its amount) is written as a tag byte, 0 = same as base,
@@ -284,11 +288,19 @@ void EncodeTo(const Payment& p, std::string* dst) {
   PutLengthPrefixed(dst, p.remittance_text);
   PutByte(dst, p.is_return ? 1 : 0);
   PutLengthPrefixed(dst, p.return_reason);
+  PutLengthPrefixed(dst, p.account);
+  PutLengthPrefixed(dst, p.transaction_code);
+  PutLengthPrefixed(dst, p.bank_entry_ref);
+  PutVarint64(dst, p.batch_count);
+  PutLengthPrefixed(dst, p.original_ref);
+  PutLengthPrefixed(dst, p.superseded_by);
 }
 
 Status DecodeFrom(std::string_view src, Payment* out) {
   Reader r(src);
-  GetVersion(r, kPaymentFormat);
+  uint8_t version = 0;
+  r.GetByte(&version);
+  if (version != kPaymentFormat && version != kPaymentFormatV1) r.Fail("unknown format version");
   r.GetVarint64(&out->payment_id);
   r.GetString(&out->source_file);
   r.GetVarint64(&out->source_line);
@@ -312,7 +324,71 @@ Status DecodeFrom(std::string_view src, Payment* out) {
   r.GetString(&out->remittance_text);
   GetBool(r, &out->is_return);
   r.GetString(&out->return_reason);
+  if (version == kPaymentFormatV1) {
+    out->account.clear();
+    out->transaction_code.clear();
+    out->bank_entry_ref.clear();
+    out->batch_count = 0;
+    out->original_ref.clear();
+    out->superseded_by.clear();
+    return Finish(r, "payment");
+  }
+  r.GetString(&out->account);
+  r.GetString(&out->transaction_code);
+  r.GetString(&out->bank_entry_ref);
+  r.GetVarint32(&out->batch_count);
+  r.GetString(&out->original_ref);
+  r.GetString(&out->superseded_by);
   return Finish(r, "payment");
+}
+
+// ---- RemittanceAdvice ----
+
+void EncodeTo(const RemittanceAdvice& a, std::string* dst) {
+  PutByte(dst, kAdviceFormat);
+  PutVarint64(dst, a.advice_id);
+  PutVarint64(dst, a.payment_id);
+  PutLengthPrefixed(dst, a.source_file);
+  PutVarint64(dst, a.source_line);
+  PutLengthPrefixed(dst, a.format);
+  PutLengthPrefixed(dst, a.source_ref);
+  PutLengthPrefixed(dst, a.trace_number);
+  PutCurrency(dst, a.amount.currency);
+  PutZigZag64(dst, a.amount.minor);
+  PutZigZag64(dst, a.payment_date.days);
+  PutLengthPrefixed(dst, a.payer_name);
+  PutLengthPrefixed(dst, a.payer_account);
+  PutLengthPrefixed(dst, a.payee_name);
+  PutVarint64(dst, a.remittance.size());
+  for (const RemittanceLine& line : a.remittance) EncodeLine(line, a.amount.currency, dst);
+  PutLengthPrefixed(dst, a.remittance_text);
+}
+
+Status DecodeFrom(std::string_view src, RemittanceAdvice* out) {
+  Reader r(src);
+  GetVersion(r, kAdviceFormat);
+  r.GetVarint64(&out->advice_id);
+  r.GetVarint64(&out->payment_id);
+  r.GetString(&out->source_file);
+  r.GetVarint64(&out->source_line);
+  r.GetString(&out->format);
+  r.GetString(&out->source_ref);
+  r.GetString(&out->trace_number);
+  GetCurrency(r, &out->amount.currency);
+  r.GetZigZag64(&out->amount.minor);
+  GetDate(r, &out->payment_date);
+  r.GetString(&out->payer_name);
+  r.GetString(&out->payer_account);
+  r.GetString(&out->payee_name);
+  size_t lines = 0;
+  if (GetCount(r, &lines)) {
+    out->remittance.resize(lines);
+    for (RemittanceLine& line : out->remittance) {
+      if (!DecodeLine(r, out->amount.currency, &line)) break;
+    }
+  }
+  r.GetString(&out->remittance_text);
+  return Finish(r, "remittance advice");
 }
 
 // ---- Application ----

@@ -37,6 +37,7 @@ bool TakesPointLookups(Cf cf) {
     case kApplications:
     case kBatches:
     case kFiles:
+    case kAdvices:
       return true;
     default:
       return false;
@@ -51,6 +52,8 @@ bool IsLarge(Cf cf) {
     case kBatches:
     case kFiles:
     case kUnapplied:
+    case kAdvices:
+    case kPendingAdvices:
       return false;
     default:
       return true;

@@ -204,6 +204,10 @@ Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& miss
   if (s.ok()) {
     if (value.size() != 4) return Status::Corruption("store in " + dir + ": bad schema version");
     const uint32_t version = DecodeFixed32BE(value.data());
+    if (version == 1 && !options.read_only) {
+      CASHMATCH_RETURN_IF_ERROR(UpgradeFromVersion1(missing_cfs));
+      return Status::Ok();
+    }
     if (version != Store::kSchemaVersion) {
       const std::string versions = "store in " + dir + " has schema version " +
                                    std::to_string(version) + ", this build reads version " +
@@ -247,6 +251,32 @@ Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& miss
   return Status::Ok();
 }
 
+// Version 2 only added column families (remittance advices); every record
+// of version 1 still decodes. Creating them and then writing the new
+// version number is safe to repeat if cut short: a store with the families
+// but still version 1 comes back here and finds nothing missing.
+Status StoreImpl::UpgradeFromVersion1(const std::vector<std::string>& missing_cfs) {
+  for (const std::string& name : missing_cfs) {
+    int c = 0;
+    while (c < kCfCount && name != kCfNames[c]) ++c;
+    if (c != kAdvices && c != kPendingAdvices) {
+      return Status::Corruption("store in " + dir + " lacks column family " + name);
+    }
+    rocksdb::ColumnFamilyHandle* handle = nullptr;
+    rocksdb::Status s =
+        db->CreateColumnFamily(MakeCfOptions(static_cast<Cf>(c), cache), name, &handle);
+    if (!s.ok()) return FromRocks(s, "cannot upgrade store in " + dir);
+    handles[c] = handle;
+    all_handles.push_back(handle);
+  }
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  rocksdb::Status s = db->Put(synced, cf(kMeta), std::string(kSchemaVersionKey),
+                              Fixed32(Store::kSchemaVersion));
+  if (!s.ok()) return FromRocks(s, "cannot upgrade store in " + dir);
+  return Status::Ok();
+}
+
 // The id sequences continue above the persisted high-water marks, and above
 // the largest stored ids as well, so they stay unique even if a mark were
 // behind.
@@ -278,6 +308,7 @@ Status StoreImpl::LoadIdMarks() {
   CASHMATCH_RETURN_IF_ERROR(last_id(kBatches, &next_batch));
   CASHMATCH_RETURN_IF_ERROR(last_id(kApplications, &next_batch));
   CASHMATCH_RETURN_IF_ERROR(last_id(kPayments, &next_payment));
+  CASHMATCH_RETURN_IF_ERROR(last_id(kAdvices, &next_payment));
   next_batch_id = next_batch;
   next_payment_id = next_payment;
   return Status::Ok();
@@ -306,7 +337,7 @@ Status StoreImpl::Commit(WriteSetRep& rep) {
     if (op.cf == kBatches || op.cf == kApplications) {
       max_batch_id = std::max(max_batch_id, LeadingId(op.key).value_or(0));
       has_batch_ids = true;
-    } else if (op.cf == kPayments) {
+    } else if (op.cf == kPayments || op.cf == kAdvices) {
       max_payment_id = std::max(max_payment_id, LeadingId(op.key).value_or(0));
       has_payment_ids = true;
     }

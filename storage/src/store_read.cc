@@ -140,6 +140,11 @@ Result<Application> Store::GetApplication(uint64_t batch_id, uint32_t seq) const
       "application " + std::to_string(seq) + " of batch " + std::to_string(batch_id));
 }
 
+Result<RemittanceAdvice> Store::GetAdvice(uint64_t advice_id) const {
+  return Get<RemittanceAdvice>(*impl_, {}, storage::kAdvices, storage::AdviceKey(advice_id),
+                               "remittance advice " + std::to_string(advice_id));
+}
+
 Result<Batch> Store::GetBatch(uint64_t batch_id) const {
   return Get<Batch>(*impl_, {}, storage::kBatches, storage::BatchKey(batch_id),
                     "batch " + std::to_string(batch_id));
@@ -211,6 +216,10 @@ Status Store::ForEachPaymentWithRef(PaymentRefKind kind, std::string_view ref,
 
 Status Store::ForEachUnappliedPayment(const ScanFn<Payment>& fn) const {
   return ScanIndex(*impl_, storage::kUnapplied, "", storage::kPayments, fn);
+}
+
+Status Store::ForEachPendingAdvice(const ScanFn<RemittanceAdvice>& fn) const {
+  return ScanIndex(*impl_, storage::kPendingAdvices, "", storage::kAdvices, fn);
 }
 
 }  // namespace cashmatch

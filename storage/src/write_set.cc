@@ -79,6 +79,10 @@ void WriteSet::PutIngestedFile(const IngestedFile& f) {
   Put(rep(), storage::kFiles, storage::FileKey(f.content_hash), f);
 }
 
+void WriteSet::PutAdvice(const RemittanceAdvice& a) {
+  Put(rep(), storage::kAdvices, storage::AdviceKey(a.advice_id), a);
+}
+
 void WriteSet::DeleteCustomer(std::string_view customer_id) {
   Delete(rep(), storage::kCustomers, storage::CustomerKey(customer_id));
 }
@@ -99,6 +103,15 @@ void WriteSet::MarkUnapplied(uint64_t payment_id) {
 }
 void WriteSet::ClearUnapplied(uint64_t payment_id) {
   Delete(rep(), storage::kUnapplied, storage::PaymentKey(payment_id));
+}
+
+void WriteSet::MarkAdvicePending(uint64_t advice_id) {
+  WriteSetRep& r = rep();
+  AppendHeader(r, Op::kPut, storage::kPendingAdvices, storage::AdviceKey(advice_id));
+  storage::PutLengthPrefixed(&r.ops, "");
+}
+void WriteSet::ClearAdvicePending(uint64_t advice_id) {
+  Delete(rep(), storage::kPendingAdvices, storage::AdviceKey(advice_id));
 }
 
 size_t WriteSet::count() const { return rep_ ? rep_->count : 0; }

@@ -133,7 +133,24 @@ std::vector<Payment> Payments() {
     l.adjustment_reason = mask & 8 ? "short pay" : "";
     lines.remittance.push_back(l);
   }
-  return {Payment{}, testing::SamplePayment(), debit, lines};
+  Payment linked = testing::SamplePayment(7);
+  linked.account = "DE89370400440532013000";
+  linked.transaction_code = "PMNT/RCDT/ESCT";
+  linked.bank_entry_ref = kOdd;
+  linked.batch_count = std::numeric_limits<uint32_t>::max();
+  linked.original_ref = "091000010000001";
+  linked.superseded_by = kOdd;
+  return {Payment{}, testing::SamplePayment(), debit, lines, linked};
+}
+
+std::vector<RemittanceAdvice> Advices() {
+  RemittanceAdvice odd = testing::SampleAdvice(kMaxU);
+  odd.payment_id = kMaxU;
+  odd.amount = Money{kMin, Cur("KWD")};
+  odd.payer_name = kOdd;
+  odd.remittance_text = kOdd;
+  odd.payment_date = Date{std::numeric_limits<int32_t>::min()};
+  return {RemittanceAdvice{}, testing::SampleAdvice(), odd};
 }
 
 std::vector<Application> Applications() {
@@ -187,6 +204,26 @@ TEST(RecordCoding, PaymentRoundTripsAndRejectsTruncation) { ExpectAll(Payments()
 TEST(RecordCoding, ApplicationRoundTripsAndRejectsTruncation) { ExpectAll(Applications()); }
 TEST(RecordCoding, BatchRoundTripsAndRejectsTruncation) { ExpectAll(Batches()); }
 TEST(RecordCoding, IngestedFileRoundTripsAndRejectsTruncation) { ExpectAll(Files()); }
+TEST(RecordCoding, AdviceRoundTripsAndRejectsTruncation) { ExpectAll(Advices()); }
+
+// Payments written before format 2 (no account, transaction code, entry
+// reference, batch count, original reference or superseded_by) still read.
+TEST(RecordCoding, PaymentFormatOneStillDecodes) {
+  Payment p = testing::SamplePayment(3);
+  std::string bytes = Encode(p);
+  ASSERT_EQ(bytes[0], '\x02');
+  // Format 2 appended five empty strings and a zero varint: one byte each.
+  ASSERT_EQ(bytes.substr(bytes.size() - 6), std::string(6, '\0'));
+  bytes.resize(bytes.size() - 6);
+  bytes[0] = '\x01';
+  Payment out = Payments()[4];  // decoding must clear the newer fields
+  ASSERT_TRUE(DecodeFrom(bytes, &out).ok());
+  EXPECT_EQ(out, p);
+  // A format-1 record carrying format-2 fields is not format 1.
+  std::string longer = Encode(Payments()[4]);
+  longer[0] = '\x01';
+  EXPECT_EQ(DecodeFrom(longer, &out).code(), StatusCode::kCorruption);
+}
 
 TEST(RecordCoding, SingleByteMutationsNeverCrash) {
   ExpectMutationsSafe(testing::SampleCustomer());
@@ -195,6 +232,7 @@ TEST(RecordCoding, SingleByteMutationsNeverCrash) {
   ExpectMutationsSafe(Applications()[2]);
   ExpectMutationsSafe(Batches()[1]);
   ExpectMutationsSafe(Files()[1]);
+  ExpectMutationsSafe(Advices()[1]);
 }
 
 TEST(RecordCoding, RandomBytesNeverCrash) {
@@ -205,12 +243,14 @@ TEST(RecordCoding, RandomBytesNeverCrash) {
   Application a;
   Batch b;
   IngestedFile f;
+  RemittanceAdvice adv;
   for (int n = 0; n < 20'000; ++n) {
     std::string bytes(rng() % 64, '\0');
     for (char& ch : bytes) ch = static_cast<char>(rng());
     if (!bytes.empty() && n % 2 == 0) bytes[0] = '\x01';  // past the version check
     for (Status st : {DecodeFrom(bytes, &c), DecodeFrom(bytes, &i), DecodeFrom(bytes, &p),
-                      DecodeFrom(bytes, &a), DecodeFrom(bytes, &b), DecodeFrom(bytes, &f)}) {
+                      DecodeFrom(bytes, &a), DecodeFrom(bytes, &b), DecodeFrom(bytes, &f),
+                      DecodeFrom(bytes, &adv)}) {
       ASSERT_TRUE(st.ok() || st.code() == StatusCode::kCorruption) << st.ToString();
     }
   }

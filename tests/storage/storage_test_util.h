@@ -103,6 +103,30 @@ inline Payment SamplePayment(uint64_t id = 1) {
   return p;
 }
 
+inline RemittanceAdvice SampleAdvice(uint64_t id = 1) {
+  RemittanceAdvice a;
+  a.advice_id = id;
+  a.source_file = "remit_20250301.edi";
+  a.source_line = 3;
+  a.format = "x12_820";
+  a.source_ref = "TRN" + std::to_string(id);
+  a.trace_number = a.source_ref;
+  a.amount = Usd(250'000);
+  a.payment_date = Date::FromCivil(2025, 3, 1);
+  a.payer_name = "ACME CORP";
+  a.payer_account = "021000021:123456789";
+  a.payee_name = "CASHMATCH DEMO CO";
+  RemittanceLine line;
+  line.reference = "INV-7";
+  line.paid = Usd(250'000);
+  line.invoice_amount = Usd(260'000);
+  line.adjustment = Usd(-10'000);
+  line.adjustment_reason = "CS";
+  a.remittance = {line};
+  a.remittance_text = "PAYMENT FOR MARCH";
+  return a;
+}
+
 inline Application SampleApplication(uint64_t batch = 1, uint32_t seq = 0, uint64_t payment = 1,
                                      std::string invoice = "INV-1", std::string customer = "C001") {
   Application a;

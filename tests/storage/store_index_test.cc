@@ -163,6 +163,59 @@ TEST(Store, PaymentsAreFoundByReference) {
   EXPECT_TRUE(PaymentsWithRef(*store, PaymentRefKind::kTraceNumber, "R-1").empty());
 }
 
+TEST(Store, PaymentsAreFoundByBankEntryReference) {
+  TempDir dir;
+  auto store = MustOpen(dir.path());
+  ASSERT_NE(store, nullptr);
+  WriteSet set;
+  for (uint64_t id : {5u, 6u, 7u}) {
+    Payment p = SamplePayment(id);
+    p.bank_entry_ref = id == 7 ? "ENTRY-2" : "ENTRY-1";  // one batch entry, two transactions
+    set.PutPayment(p);
+  }
+  MustCommit(*store, std::move(set));
+  EXPECT_EQ(PaymentsWithRef(*store, PaymentRefKind::kBankEntryRef, "ENTRY-1"),
+            (std::vector<uint64_t>{5, 6}));
+  EXPECT_EQ(PaymentsWithRef(*store, PaymentRefKind::kBankEntryRef, "ENTRY-2"),
+            (std::vector<uint64_t>{7}));
+  EXPECT_TRUE(PaymentsWithRef(*store, PaymentRefKind::kSourceRef, "ENTRY-1").empty());
+}
+
+TEST(Store, AdvicesArePutReadAndListedWhilePending) {
+  TempDir dir;
+  auto store = MustOpen(dir.path());
+  ASSERT_NE(store, nullptr);
+  const uint64_t first = store->AllocatePaymentIds(3);
+  WriteSet set;
+  for (uint64_t id = first; id < first + 3; ++id) {
+    set.PutAdvice(SampleAdvice(id));
+    set.MarkAdvicePending(id);
+  }
+  MustCommit(*store, std::move(set));
+  Result<RemittanceAdvice> got = store->GetAdvice(first + 1);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(*got, SampleAdvice(first + 1));
+  EXPECT_EQ(store->GetAdvice(first + 9).status().code(), StatusCode::kNotFound);
+
+  WriteSet joined;
+  RemittanceAdvice a = SampleAdvice(first);
+  a.payment_id = 77;
+  joined.PutAdvice(a);
+  joined.ClearAdvicePending(first);
+  MustCommit(*store, std::move(joined));
+  std::vector<uint64_t> pending;
+  ASSERT_TRUE(store
+                  ->ForEachPendingAdvice([&](const RemittanceAdvice& adv) {
+                    pending.push_back(adv.advice_id);
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(pending, (std::vector<uint64_t>{first + 1, first + 2}));
+  EXPECT_EQ(store->GetAdvice(first)->payment_id, 77u);
+  // Advice ids come from the payment sequence: the next payment id is past them.
+  EXPECT_GE(store->AllocatePaymentIds(1), first + 3);
+}
+
 TEST(Store, UnappliedSetListsMarkedPayments) {
   TempDir dir;
   auto store = MustOpen(dir.path());

@@ -76,6 +76,61 @@ TEST(Store, NewerStoreWithExtraColumnFamilyIsExplained) {
   EXPECT_EQ(Store::Open(dir.path(), Fast()).status().code(), StatusCode::kUnsupported);
 }
 
+// A store written by the first release (schema 1, before remittance
+// advices): opening it for writing adds the new column families and moves
+// it to schema 2, keeping its records; read-only it is explained, not broken.
+TEST(Store, SchemaOneStoreIsUpgradedInPlace) {
+  TempDir dir;
+  {
+    auto store = MustOpen(dir.path());
+    ASSERT_NE(store, nullptr);
+    WriteSet set;
+    set.PutPayment(SamplePayment(4));
+    MustCommit(*store, std::move(set));
+  }
+  {
+    rocksdb::DBOptions o;
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(o, dir.path(), &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(o, dir.path(), cfs, &handles, &db).ok());
+    for (auto* h : handles) {
+      if (h->GetName() == "advices" || h->GetName() == "pending_advices") {
+        ASSERT_TRUE(db->DropColumnFamily(h).ok());
+      }
+      if (h->GetName() == "meta") {
+        ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), h, "schema_version",
+                            rocksdb::Slice("\0\0\0\x01", 4))
+                        .ok());
+      }
+    }
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    delete db;
+  }
+
+  StoreOptions read_only = Fast();
+  read_only.read_only = true;
+  EXPECT_EQ(Store::Open(dir.path(), read_only).status().code(), StatusCode::kUnsupported);
+
+  {
+    auto store = MustOpen(dir.path());
+    ASSERT_NE(store, nullptr);
+    EXPECT_TRUE(store->GetPayment(4).ok());
+    WriteSet set;
+    set.PutAdvice(SampleAdvice(9));
+    set.MarkAdvicePending(9);
+    MustCommit(*store, std::move(set));
+  }
+  // Upgraded for good: a read-only open now works and sees both.
+  auto again = Store::Open(dir.path(), read_only);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE((*again)->GetPayment(4).ok());
+  EXPECT_TRUE((*again)->GetAdvice(9).ok());
+}
+
 TEST(Store, ForeignRocksDbIsNotAdopted) {
   TempDir dir;
   {

@@ -108,6 +108,10 @@ struct Payment {
   // transactions whose breakdown this file does not carry (camt Btch without
   // TxDtls). 0 or 1: an ordinary single payment.
   uint32_t batch_count = 0;
+  // Set when a later file broke this batch entry down into its single
+  // transactions (camt.054 for a camt.053 batch): names that file. Such a
+  // payment is kept for the record but never matched or counted again.
+  std::string superseded_by;
 
   friend bool operator==(const Payment&, const Payment&) = default;
 };
@@ -117,6 +121,7 @@ struct Payment {
 // number, or by amount and date.
 struct RemittanceAdvice {
   uint64_t advice_id = 0;    // assigned by cashmatch when the advice is stored
+  uint64_t payment_id = 0;   // the payment it was joined to; 0 while it waits
   std::string source_file;
   uint64_t source_line = 0;  // line (or segment) where the advice starts
   std::string format;        // "x12_820"

@@ -31,6 +31,7 @@ void EncodeTo(const Payment& payment, std::string* dst);
 void EncodeTo(const Application& application, std::string* dst);
 void EncodeTo(const Batch& batch, std::string* dst);
 void EncodeTo(const IngestedFile& file, std::string* dst);
+void EncodeTo(const RemittanceAdvice& advice, std::string* dst);
 
 Status DecodeFrom(std::string_view src, Customer* out);
 Status DecodeFrom(std::string_view src, Invoice* out);
@@ -38,6 +39,7 @@ Status DecodeFrom(std::string_view src, Payment* out);
 Status DecodeFrom(std::string_view src, Application* out);
 Status DecodeFrom(std::string_view src, Batch* out);
 Status DecodeFrom(std::string_view src, IngestedFile* out);
+Status DecodeFrom(std::string_view src, RemittanceAdvice* out);
 
 }  // namespace cashmatch
 

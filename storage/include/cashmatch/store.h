@@ -65,6 +65,7 @@ struct StoreOptions {
 enum class PaymentRefKind : uint8_t {
   kSourceRef = 1,    // Payment::source_ref
   kTraceNumber = 2,  // Payment::trace_number
+  kBankEntryRef = 3,  // Payment::bank_entry_ref
 };
 
 // A set of changes to commit atomically. Build it, then pass it to
@@ -91,6 +92,8 @@ class WriteSet {
   void PutApplication(const Application& application);
   void PutBatch(const Batch& batch);
   void PutIngestedFile(const IngestedFile& file);
+  // Keyed by advice_id, from Store::AllocateRecordIds.
+  void PutAdvice(const RemittanceAdvice& advice);
 
   // Removes a record and its index entries; deleting a missing key is not an
   // error. Nothing cascades: deleting a customer leaves its invoices.
@@ -103,6 +106,10 @@ class WriteSet {
   // the engine says which ones they are, the store keeps the list.
   void MarkUnapplied(uint64_t payment_id);
   void ClearUnapplied(uint64_t payment_id);
+
+  // The set of remittance advices still waiting for their payment.
+  void MarkAdvicePending(uint64_t advice_id);
+  void ClearAdvicePending(uint64_t advice_id);
 
   size_t count() const;  // changes added so far
   bool empty() const { return count() == 0; }
@@ -136,7 +143,9 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // The schema version this build writes and accepts.
-  static constexpr uint32_t kSchemaVersion = 1;
+  // Version 2 added remittance advices; a version-1 store is upgraded in
+  // place when opened for writing (two empty column families are created).
+  static constexpr uint32_t kSchemaVersion = 2;
 
   // ---- Writes ----
 
@@ -154,7 +163,9 @@ class Store {
   // is simply skipped; after reopening, ids continue above every committed
   // payment_id (respectively batch_id) but may reuse uncommitted ones.
   uint64_t AllocateBatchId();
-  // Returns the first of `n` consecutive payment ids (n >= 1).
+  // Returns the first of `n` consecutive payment ids (n >= 1). Remittance
+  // advices draw their ids from the same sequence, so a payment id and an
+  // advice id never coincide.
   uint64_t AllocatePaymentIds(uint64_t n);
 
   // Compacts every column family completely, blocking until done: drops
@@ -171,6 +182,7 @@ class Store {
   Result<Application> GetApplication(uint64_t batch_id, uint32_t seq) const;
   Result<Batch> GetBatch(uint64_t batch_id) const;
   Result<IngestedFile> GetIngestedFile(std::string_view content_hash) const;
+  Result<RemittanceAdvice> GetAdvice(uint64_t advice_id) const;
 
   // ---- Scans ----
   // Each returns OK when it ran to the end or the callback stopped it, or
@@ -210,6 +222,9 @@ class Store {
 
   // Payments marked unapplied, in payment_id order.
   Status ForEachUnappliedPayment(const ScanFn<Payment>& fn) const;
+
+  // Remittance advices marked pending, in advice_id order.
+  Status ForEachPendingAdvice(const ScanFn<RemittanceAdvice>& fn) const;
 
  private:
   friend struct storage::StoreTesting;
