@@ -33,6 +33,80 @@ Status UnknownKeys(const toml::table& table, std::string_view section,
   return Status::Ok();
 }
 
+SourceLocation At(const std::string& path, const toml::node& node, std::string field) {
+  return {path, node.source().begin.line, node.source().begin.column, std::move(field)};
+}
+
+// A lockbox layout described by field name, so that an operator can take a
+// new bank's layout from its documentation without a code change.
+Status ReadLockbox(const toml::table& table, const std::string& path, LockboxLayout* layout) {
+  // record_length first: field checks depend on it.
+  if (const toml::node* n = table.get("record_length")) {
+    const auto v = n->value<int64_t>();
+    if (!v || *v < 0 || *v > 4096) {
+      return Status::InvalidInput("record_length must be 0..4096",
+                                  At(path, *n, "ingest.lockbox.record_length"));
+    }
+    layout->record_length = static_cast<uint16_t>(*v);
+  }
+  for (const auto& [key, node] : table) {
+    const std::string field = "ingest.lockbox." + std::string(key.str());
+    if (key.str() == "record_length") continue;
+    if (key.str() == "date_order") {
+      const auto v = node.value<std::string>();
+      if (v == "YYMMDD") {
+        layout->date_order = LockboxLayout::DateOrder::kYymmdd;
+      } else if (v == "MMDDYY") {
+        layout->date_order = LockboxLayout::DateOrder::kMmddyy;
+      } else {
+        return Status::InvalidInput("date_order must be \"YYMMDD\" or \"MMDDYY\"",
+                                    At(path, node, field));
+      }
+      continue;
+    }
+    const toml::array* pair = node.as_array();
+    const auto start = pair && pair->size() == 2 ? (*pair)[0].value<int64_t>() : std::nullopt;
+    const auto length = pair && pair->size() == 2 ? (*pair)[1].value<int64_t>() : std::nullopt;
+    if (!start || !length || *start < 0 || *length < 0 || *start > 4096 || *length > 4096) {
+      return Status::InvalidInput("a lockbox field is [start, length] with 1-based positions",
+                                  At(path, node, field));
+    }
+    Status s = SetLockboxField(layout, key.str(),
+                               FixedField{static_cast<uint16_t>(*start), static_cast<uint16_t>(*length)});
+    if (!s.ok()) return Status::InvalidInput(std::string(s.reason()), At(path, node, field));
+  }
+  return Status::Ok();
+}
+
+Status ReadIngest(const toml::table& ingest, const std::string& path, Config* c) {
+  CASHMATCH_RETURN_IF_ERROR(
+      UnknownKeys(ingest, "ingest", {"advice_window_days", "max_file_bytes", "lockbox"}, path));
+  if (const toml::node* n = ingest.get("advice_window_days")) {
+    const auto v = n->value<int64_t>();
+    if (!v || *v < 0 || *v > 60) {
+      return Status::InvalidInput("advice_window_days must be 0..60",
+                                  At(path, *n, "ingest.advice_window_days"));
+    }
+    c->advice_window_days = static_cast<int32_t>(*v);
+  }
+  if (const toml::node* n = ingest.get("max_file_bytes")) {
+    const auto v = n->value<int64_t>();
+    if (!v || *v <= 0) {
+      return Status::InvalidInput("max_file_bytes must be a positive number of bytes",
+                                  At(path, *n, "ingest.max_file_bytes"));
+    }
+    c->max_file_bytes = static_cast<uint64_t>(*v);
+  }
+  if (const toml::node* n = ingest.get("lockbox")) {
+    const toml::table* lockbox = n->as_table();
+    if (lockbox == nullptr) {
+      return Status::InvalidInput("ingest.lockbox must be a table", At(path, *n, "ingest.lockbox"));
+    }
+    CASHMATCH_RETURN_IF_ERROR(ReadLockbox(*lockbox, path, &c->lockbox_layout));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Config DefaultConfig(const std::string& data_dir) {
@@ -52,7 +126,8 @@ Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_o
                                   {path, err.source().begin.line, err.source().begin.column, ""});
     }
     const toml::table& root = parsed.table();
-    CASHMATCH_RETURN_IF_ERROR(UnknownKeys(root, "", {"paths", "engine", "storage"}, path));
+    CASHMATCH_RETURN_IF_ERROR(
+        UnknownKeys(root, "", {"paths", "engine", "storage", "ingest"}, path));
     if (const auto* paths = root["paths"].as_table()) {
       CASHMATCH_RETURN_IF_ERROR(UnknownKeys(*paths, "paths",
                                             {"data_dir", "db_dir", "inbox", "outbox", "archive",
@@ -77,6 +152,9 @@ Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_o
     if (const auto* storage = root["storage"].as_table()) {
       CASHMATCH_RETURN_IF_ERROR(UnknownKeys(*storage, "storage", {"sync_writes"}, path));
       c.sync_writes = (*storage)["sync_writes"].value_or(true);
+    }
+    if (const auto* ingest = root["ingest"].as_table()) {
+      CASHMATCH_RETURN_IF_ERROR(ReadIngest(*ingest, path, &c));
     }
   }
   if (!data_dir_override.empty()) {

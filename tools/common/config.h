@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "cashmatch/lockbox_layout.h"
 #include "cashmatch/status.h"
 
 namespace cashmatch::tools {
@@ -25,6 +26,19 @@ struct Config {
 
   // [storage]
   bool sync_writes = true;  // fsync the WAL on every commit; default true
+
+  // [ingest]
+  // Days a remittance advice's date may lie from its payment's value date
+  // for a join by amount and date. Default 3.
+  int32_t advice_window_days = 3;
+  // Largest bank file accepted, in bytes. Default 4 GiB.
+  uint64_t max_file_bytes = uint64_t{4} << 30;
+
+  // [ingest.lockbox]: the bank's lockbox layout. Default: spec §2.2.
+  // Keys: record_length (0 = lines of any length), date_order ("YYMMDD" or
+  // "MMDDYY"), and any field of LockboxLayout as [start, length] (1-based;
+  // [0, 0] = the bank does not send it), e.g. check_remitter = [53, 30].
+  LockboxLayout lockbox_layout = LockboxLayout::Default();
 };
 
 // Reads `path` (TOML). Unknown keys are refused so a typo is not silently

@@ -1,0 +1,82 @@
+// Reading the TOML settings: the ingest section and lockbox layouts.
+#include "config.h"
+
+#include <gtest/gtest.h>
+
+#include "cli_test_util.h"
+
+namespace cashmatch::tools {
+namespace {
+
+using cashmatch::testing::TempDir;
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  Result<Config> Load(const std::string& toml) {
+    return LoadConfig(dir_.Write("cashmatch.toml", toml), "");
+  }
+  TempDir dir_;
+};
+
+TEST_F(ConfigTest, DefaultsNeedNoFile) {
+  Result<Config> c = LoadConfig("", dir_.path());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->advice_window_days, 3);
+  EXPECT_EQ(c->lockbox_layout, LockboxLayout::Default());
+  EXPECT_EQ(c->inbox_dir, dir_.path() + "/inbox");
+}
+
+TEST_F(ConfigTest, LockboxLayoutIsDescribedByFieldName) {
+  Result<Config> c = Load(R"(
+[ingest]
+advice_window_days = 5
+
+[ingest.lockbox]
+record_length = 0
+date_order = "MMDDYY"
+check_remitter = [53, 30]
+check_invoice = [0, 0]
+check_invoice_amount = [0, 0]
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->advice_window_days, 5);
+  const LockboxLayout& l = c->lockbox_layout;
+  EXPECT_EQ(l.record_length, 0);
+  EXPECT_EQ(l.date_order, LockboxLayout::DateOrder::kMmddyy);
+  EXPECT_EQ(l.check_remitter, (FixedField{53, 30}));
+  EXPECT_FALSE(l.check_invoice.present());
+  // Fields not named keep the default layout's positions.
+  EXPECT_EQ(l.check_amount, LockboxLayout::Default().check_amount);
+}
+
+TEST_F(ConfigTest, BadLockboxSettingsNameTheKey) {
+  struct Case {
+    const char* toml;
+    const char* field;
+  } cases[] = {
+      {"[ingest.lockbox]\ncheck_amont = [8, 10]\n", "ingest.lockbox.check_amont"},
+      {"[ingest.lockbox]\ncheck_amount = 8\n", "ingest.lockbox.check_amount"},
+      {"[ingest.lockbox]\ncheck_amount = [0, 10]\n", "ingest.lockbox.check_amount"},
+      {"[ingest.lockbox]\ncheck_amount = [75, 10]\n", "ingest.lockbox.check_amount"},
+      {"[ingest.lockbox]\ndate_order = \"DDMMYY\"\n", "ingest.lockbox.date_order"},
+      {"[ingest.lockbox]\nrecord_length = -1\n", "ingest.lockbox.record_length"},
+      {"[ingest]\nadvice_window_days = 400\n", "ingest.advice_window_days"},
+  };
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.toml);
+    Result<Config> c = Load(k.toml);
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.status().code(), StatusCode::kInvalidInput);
+    EXPECT_EQ(c.status().where().field, k.field) << c.status().ToString();
+    EXPECT_GT(c.status().where().line, 0u);
+  }
+}
+
+TEST_F(ConfigTest, UnknownIngestSettingIsRefused) {
+  Result<Config> c = Load("[ingest]\nadvise_window_days = 3\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().reason().find("ingest.advise_window_days"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace cashmatch::tools
