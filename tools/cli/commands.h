@@ -27,6 +27,9 @@ int RunCustomerShow(Service& service, const CliContext& ctx, const std::string& 
 int RunInvoiceShow(Service& service, const CliContext& ctx, const std::string& invoice_id,
                    const std::string* company);
 int RunFiles(Service& service, const CliContext& ctx);
+// Exit 1 when any file was rejected (the others are still ingested).
+int RunIngest(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
+              const std::string& format);
 
 }  // namespace cashmatch::tools
 

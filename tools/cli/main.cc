@@ -31,6 +31,16 @@ int main(int argc, char** argv) {
   load->add_option("files", load_files, "open-items files")->required()->check(CLI::ExistingFile);
   load->add_flag("--snapshot", snapshot, "the files are a full picture: close unlisted open invoices");
 
+  std::vector<std::string> ingest_files;
+  std::string ingest_format;
+  auto* ingest = app.add_subcommand("ingest", "ingest bank and remittance files now, as the daemon would");
+  ingest->add_option("files", ingest_files, "bank files (BAI2, lockbox, camt, MT940/942, NACHA, X12 820, CSV, JSON Lines)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  ingest->add_option("--format", ingest_format,
+                     "read as this format instead of recognising it: bai2, lockbox, camt052, camt053, "
+                     "camt054, mt940, mt942, nacha, x12_820, csv, jsonl");
+
   std::string show_id, company;
   auto* customer = app.add_subcommand("customer", "customer accounts");
   customer->require_subcommand(1);
@@ -65,6 +75,7 @@ int main(int argc, char** argv) {
   Service& s = **service;
   if (status->parsed()) return RunStatus(s, ctx);
   if (load->parsed()) return RunLoad(s, ctx, load_files, snapshot);
+  if (ingest->parsed()) return RunIngest(s, ctx, ingest_files, ingest_format);
   if (customer_show->parsed()) return RunCustomerShow(s, ctx, show_id);
   if (invoice_show->parsed()) return RunInvoiceShow(s, ctx, show_id, company_opt->count() ? &company : nullptr);
   if (files->parsed()) return RunFiles(s, ctx);

@@ -11,12 +11,14 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
 
+#include "cashmatch/bank_file.h"
 #include "cashmatch/domain.h"
 #include "cashmatch/ledger.h"
 #include "cashmatch/status.h"
@@ -51,6 +53,43 @@ struct LoadReport {
   } phases;
 };
 
+// How an ingest treats the files it is given.
+struct IngestOptions {
+  // Read every file as this format instead of sniffing (`--format`).
+  std::optional<BankFormat> format;
+  // The daemon's way: processed files move to the archive folder, rejected
+  // ones to quarantine. Otherwise (the CLI on a file an operator names) the
+  // file stays where it is and a rejected one is copied to quarantine.
+  bool move_files = false;
+};
+
+// What one bank or remittance file did.
+struct IngestReport {
+  enum class Outcome { kIngested, kDuplicate, kRejected };
+  std::string file;  // base name
+  std::string path;  // as given
+  std::string content_hash;
+  std::string format;  // "bai2", ...; empty when not recognised
+  Outcome outcome = Outcome::kIngested;
+  // kRejected: the reason with its location, as the report beside the
+  // quarantined copy says it; kDuplicate: which earlier file had the bytes.
+  std::string reason;
+  std::string quarantined_as;  // path in the quarantine folder
+  uint64_t batch_id = 0;
+  uint64_t credits = 0;  // stored credit payments (not returns)
+  uint64_t debits = 0;   // stored debits (recorded, never matched)
+  uint64_t returns = 0;  // returns and reversals
+  std::map<std::string, int64_t> credit_totals;  // currency code -> minor units
+  uint64_t already_reported = 0;     // bank items an earlier file carried: not stored again
+  uint64_t batches_broken_down = 0;  // earlier batch entries this file details
+  uint64_t batch_entries_detailed_before = 0;  // batch entries of this file an earlier file detailed
+  uint64_t advices = 0;              // remittance advices in the file
+  uint64_t advices_joined = 0;       // advices joined to their payment (either side)
+  uint64_t unapplied = 0;            // payments put in the work queue
+  std::vector<uint64_t> payment_ids;  // stored payments, in file order
+  int64_t micros = 0;                 // wall time, this file's share of the parse included
+};
+
 struct StatusReport {
   bool daemon_running = false;
   std::string data_dir;
@@ -79,6 +118,15 @@ class Service {
   // nothing is written then.
   Result<LoadReport> LoadOpenItems(const std::string& path, bool force_snapshot);
 
+  // Ingests bank and remittance files (spec 2.2), each as one atomic unit,
+  // in the order given: the files are read and parsed in parallel, then
+  // linked to what the store holds and committed one by one. A rejected or
+  // duplicate file is an outcome in its report, not an error; the error is
+  // for the store failing (kIoError, kCorruption), and then files before the
+  // failing one stay ingested.
+  Result<std::vector<IngestReport>> IngestFiles(const std::vector<std::string>& paths,
+                                                const IngestOptions& options);
+
   // kCorruption or kIoError when the store cannot be read.
   Result<StatusReport> GetStatus() const;
 
@@ -90,10 +138,15 @@ class Service {
  private:
   Service(Config config, std::unique_ptr<Store> store);
   Status RebuildLedger();
+  struct ParsedFile;
+  Status CommitBankFile(ParsedFile& parsed, const IngestOptions& options, IngestReport* report);
   // Every application made after `since`, from the batches newest first.
   Result<std::vector<Application>> ApplicationsAfter(Timestamp since) const;
 
   const Config config_;
+  // One ingest commits at a time: linking reads the store and must see
+  // every earlier file's records.
+  std::mutex ingest_mutex_;
   std::unique_ptr<Store> store_;
   int64_t open_micros_ = 0;
 

@@ -1,0 +1,413 @@
+// Service::IngestFiles: bank and remittance files into the store.
+//
+// Files are read (memory-mapped) and parsed in parallel: parsing is pure and
+// is most of the work. Then, one file at a time and in the order given, the
+// file's records are linked to what earlier files left in the store (bank
+// items reported again, batch entries and their breakdown, remittance
+// advices and their payments) and committed as one WriteSet, so a file is in
+// the store whole or not at all and the outcome does not depend on timing.
+#include <tbb/parallel_for.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "cashmatch/bank_file.h"
+#include "cashmatch/bank_links.h"
+#include "content_hash.h"
+#include "file_io.h"
+#include "service.h"
+
+namespace cashmatch::tools {
+
+struct Service::ParsedFile {
+  std::string path;
+  std::string name;
+  std::string content_hash;  // empty when the file could not be read
+  std::string sniffed_format;
+  uint64_t size = 0;
+  Result<BankFile> parsed = Status::IoError("not read");
+  int64_t micros = 0;
+};
+
+namespace {
+
+int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
+// The operator-facing form of a rejection: what, then where.
+std::string DescribeRejection(const Status& s) {
+  std::string out(s.reason());
+  const SourceLocation& w = s.where();
+  std::string at;
+  if (w.line != 0) at += "line " + std::to_string(w.line);
+  if (w.column != 0) at += (at.empty() ? "" : ", ") + std::string("column ") + std::to_string(w.column);
+  if (!w.field.empty()) at += (at.empty() ? "" : ", ") + w.field;
+  if (!at.empty()) out += " (" + at + ")";
+  return out;
+}
+
+// A name in `dir` not yet taken: the file's own, else prefixed with the
+// start of its content hash, so no file ever overwrites another.
+std::filesystem::path FreeName(const std::string& dir, const std::string& name,
+                               const std::string& hash) {
+  std::filesystem::path p = std::filesystem::path(dir) / name;
+  if (!std::filesystem::exists(p)) return p;
+  return std::filesystem::path(dir) / (hash.substr(0, 12) + "-" + name);
+}
+
+// Written under a temporary name and renamed, so a reader never sees half.
+Status WriteText(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return Status::IoError("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return Status::IoError("cannot write " + path.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+Status Place(const std::string& from, const std::filesystem::path& to, bool move) {
+  std::error_code ec;
+  if (move) {
+    std::filesystem::rename(from, to, ec);
+    if (!ec) return Status::Ok();
+    ec.clear();  // another file system: copy, then remove
+  }
+  std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
+  if (!ec && move) std::filesystem::remove(from, ec);
+  if (ec) return Status::IoError("cannot place " + from + " at " + to.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+bool GoesToWorkQueue(const Payment& p) {
+  return p.direction == Direction::kCredit && !p.is_return && p.superseded_by.empty();
+}
+
+// What linking decided for one file's records.
+struct Links {
+  std::vector<bool> skip;  // per payment: an earlier file already carried it
+  // Pending advices joined to this file's payments: (payment index, advice).
+  std::vector<std::pair<size_t, RemittanceAdvice>> advices_for_new;
+};
+
+// Bank items an earlier file already carried (intraday, then end of day).
+Status FindReported(const Store& store, const std::vector<Payment>& payments, Links* links,
+                    IngestReport* report) {
+  for (size_t i = 0; i < payments.size(); ++i) {
+    const Payment& p = payments[i];
+    if (p.source_ref.empty()) continue;
+    bool seen = false;
+    CASHMATCH_RETURN_IF_ERROR(store.ForEachPaymentWithRef(
+        PaymentRefKind::kSourceRef, p.source_ref, [&](const Payment& stored) {
+          seen = SameBankItem(stored, p);
+          return !seen;
+        }));
+    if (seen) {
+      links->skip[i] = true;
+      ++report->already_reported;
+    }
+  }
+  return Status::Ok();
+}
+
+// Transactions that break down a batch entry an earlier file booked as one
+// sum (camt.054 after camt.053): the batch gives way to its parts, so the
+// money is matched per transaction and counted once.
+Status SupersedeEarlierBatches(const Store& store, const std::string& file,
+                               const std::vector<Payment>& payments, Links* links, WriteSet* set,
+                               IngestReport* report) {
+  std::map<std::string, std::vector<size_t>> parts_by_entry;
+  for (size_t i = 0; i < payments.size(); ++i) {
+    const Payment& p = payments[i];
+    if (links->skip[i] || p.bank_entry_ref.empty() || p.batch_count > 1) continue;
+    parts_by_entry[p.bank_entry_ref].push_back(i);
+  }
+  for (const auto& [entry_ref, indexes] : parts_by_entry) {
+    std::vector<Payment> parts;
+    for (size_t i : indexes) parts.push_back(payments[i]);
+    std::optional<Payment> batch;
+    CASHMATCH_RETURN_IF_ERROR(store.ForEachPaymentWithRef(
+        PaymentRefKind::kBankEntryRef, entry_ref, [&](const Payment& stored) {
+          if (stored.source_file != file && IsBreakdownOf(stored, parts)) batch = stored;
+          return !batch.has_value();
+        }));
+    if (!batch) continue;
+    bool applied = false;
+    CASHMATCH_RETURN_IF_ERROR(
+        store.ForEachApplicationOfPayment(batch->payment_id, [&](const Application&) {
+          applied = true;
+          return false;
+        }));
+    if (applied) {
+      // The batch sum was already applied (by hand): its parts are the same
+      // money, and applying them too would count it twice.
+      for (size_t i : indexes) links->skip[i] = true;
+      report->already_reported += indexes.size();
+      continue;
+    }
+    batch->superseded_by = file;
+    set->PutPayment(*batch);
+    set->ClearUnapplied(batch->payment_id);
+    ++report->batches_broken_down;
+  }
+  return Status::Ok();
+}
+
+// Batch entries of this file whose breakdown an earlier file brought
+// (camt.054 before camt.053): kept for the record, never matched.
+Status MarkDetailedBefore(const Store& store, const std::string& file,
+                          std::vector<Payment>& payments, const Links& links,
+                          IngestReport* report) {
+  for (size_t i = 0; i < payments.size(); ++i) {
+    Payment& p = payments[i];
+    if (links.skip[i] || p.batch_count <= 1 || p.bank_entry_ref.empty()) continue;
+    std::vector<Payment> parts;
+    CASHMATCH_RETURN_IF_ERROR(store.ForEachPaymentWithRef(
+        PaymentRefKind::kBankEntryRef, p.bank_entry_ref, [&](const Payment& stored) {
+          if (stored.batch_count <= 1 && stored.source_file != file) parts.push_back(stored);
+          return true;
+        }));
+    if (!IsBreakdownOf(p, parts)) continue;
+    p.superseded_by = parts.front().source_file;
+    ++report->batch_entries_detailed_before;
+  }
+  return Status::Ok();
+}
+
+// Advices that arrived before this file's payments.
+Status JoinPendingAdvices(const Store& store, const AdviceJoinOptions& join_options,
+                          std::vector<Payment>& payments, Links* links, IngestReport* report) {
+  std::vector<RemittanceAdvice> pending;
+  CASHMATCH_RETURN_IF_ERROR(store.ForEachPendingAdvice([&](const RemittanceAdvice& a) {
+    pending.push_back(a);
+    return true;
+  }));
+  if (pending.empty()) return Status::Ok();
+  std::vector<size_t> eligible;
+  std::vector<Payment> candidates;
+  for (size_t i = 0; i < payments.size(); ++i) {
+    if (links->skip[i] || !CanTakeAdvice(payments[i])) continue;
+    eligible.push_back(i);
+    candidates.push_back(payments[i]);
+  }
+  for (const AdviceJoin& j : PlanAdviceJoins(candidates, pending, join_options)) {
+    MergeAdvice(pending[j.advice], &payments[eligible[j.payment]]);
+    links->advices_for_new.emplace_back(eligible[j.payment], pending[j.advice]);
+    ++report->advices_joined;
+  }
+  return Status::Ok();
+}
+
+// This file's advices against payments already stored: by trace number
+// (any stored payment), or by amount and date (payments still unapplied).
+// An advice whose payment has not come yet waits in the pending set.
+Status JoinNewAdvices(Store& store, const AdviceJoinOptions& join_options,
+                      std::vector<RemittanceAdvice>& advices, WriteSet* set,
+                      IngestReport* report) {
+  report->advices = advices.size();
+  if (advices.empty()) return Status::Ok();
+  std::map<uint64_t, Payment> candidates;  // by id: ordered, and each once
+  auto add = [&](const Payment& p) {
+    candidates.emplace(p.payment_id, p);
+    return true;
+  };
+  for (const RemittanceAdvice& a : advices) {
+    if (a.trace_number.empty()) continue;
+    CASHMATCH_RETURN_IF_ERROR(store.ForEachPaymentWithRef(PaymentRefKind::kTraceNumber, a.trace_number, add));
+    CASHMATCH_RETURN_IF_ERROR(store.ForEachPaymentWithRef(PaymentRefKind::kSourceRef, a.trace_number, add));
+  }
+  std::map<uint64_t, bool> unapplied;
+  CASHMATCH_RETURN_IF_ERROR(store.ForEachUnappliedPayment([&](const Payment& p) {
+    unapplied[p.payment_id] = true;
+    return add(p);
+  }));
+  std::vector<Payment> list;
+  for (auto& [id, p] : candidates) list.push_back(std::move(p));
+  std::vector<bool> joined(advices.size(), false);
+  for (const AdviceJoin& j : PlanAdviceJoins(list, advices, join_options)) {
+    Payment& p = list[j.payment];
+    RemittanceAdvice& a = advices[j.advice];
+    if (j.rule == AdviceJoinRule::kAmountAndDate && !unapplied.contains(p.payment_id)) continue;
+    // An applied payment keeps what it was applied on; the advice still
+    // records where it belongs.
+    if (unapplied.contains(p.payment_id)) {
+      MergeAdvice(a, &p);
+      set->PutPayment(p);
+    }
+    a.payment_id = p.payment_id;
+    joined[j.advice] = true;
+    ++report->advices_joined;
+  }
+  const uint64_t first = store.AllocatePaymentIds(advices.size());
+  for (size_t i = 0; i < advices.size(); ++i) {
+    advices[i].advice_id = first + i;
+    set->PutAdvice(advices[i]);
+    if (!joined[i]) set->MarkAdvicePending(advices[i].advice_id);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::string>& paths,
+                                                       const IngestOptions& options) {
+  std::vector<ParsedFile> files(paths.size());
+  BankReadOptions read_options;
+  read_options.format = options.format;
+  read_options.lockbox_layout = config_.lockbox_layout;
+  read_options.max_file_bytes = config_.max_file_bytes;
+  tbb::parallel_for(size_t{0}, paths.size(), [&](size_t i) {
+    const auto start = std::chrono::steady_clock::now();
+    ParsedFile& f = files[i];
+    f.path = paths[i];
+    f.name = std::filesystem::path(paths[i]).filename().string();
+    Result<MappedFile> mapped = MappedFile::Open(paths[i]);
+    if (!mapped.ok()) {
+      f.parsed = mapped.status();
+    } else {
+      f.size = mapped->view().size();
+      f.content_hash = ContentHash(mapped->view());
+      if (options.format) {
+        f.sniffed_format = std::string(BankFormatName(*options.format));
+      } else if (Result<BankFormat> sniffed = DetectBankFormat(mapped->view()); sniffed.ok()) {
+        f.sniffed_format = std::string(BankFormatName(*sniffed));
+      }
+      f.parsed = ReadBankFile(mapped->view(), f.name, read_options);
+    }
+    f.micros = MicrosSince(start);
+  });
+
+  std::vector<IngestReport> reports;
+  std::lock_guard lock(ingest_mutex_);
+  for (ParsedFile& f : files) {
+    const auto start = std::chrono::steady_clock::now();
+    IngestReport report;
+    report.file = f.name;
+    report.path = f.path;
+    report.content_hash = f.content_hash;
+    report.format = f.sniffed_format;
+    CASHMATCH_RETURN_IF_ERROR(CommitBankFile(f, options, &report));
+    report.micros = f.micros + MicrosSince(start);
+    reports.push_back(std::move(report));
+  }
+  return reports;
+}
+
+Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, IngestReport* report) {
+  if (f.content_hash.empty()) {
+    // Unreadable: there are no bytes to record or quarantine.
+    report->outcome = IngestReport::Outcome::kRejected;
+    report->reason = std::string(f.parsed.status().reason());
+    return Status::Ok();
+  }
+  if (auto seen = store_->GetIngestedFile(f.content_hash);
+      seen.ok() && seen->outcome == FileOutcome::kIngested) {
+    report->outcome = IngestReport::Outcome::kDuplicate;
+    report->batch_id = seen->batch_id;
+    report->reason = "same content as " + seen->name + ", ingested in batch " +
+                     std::to_string(seen->batch_id);
+    if (options.move_files) {
+      CASHMATCH_RETURN_IF_ERROR(Place(f.path, FreeName(config_.archive_dir, f.name, f.content_hash), true));
+    }
+    return Status::Ok();
+  }
+
+  const Timestamp now = Timestamp::Now();
+  IngestedFile record;
+  record.content_hash = f.content_hash;
+  record.name = f.name;
+  record.size = f.size;
+  record.format = report->format;
+  record.at = now;
+
+  if (!f.parsed.ok()) {
+    report->outcome = IngestReport::Outcome::kRejected;
+    report->reason = DescribeRejection(f.parsed.status());
+    const std::filesystem::path target = FreeName(config_.quarantine_dir, f.name, f.content_hash);
+    CASHMATCH_RETURN_IF_ERROR(Place(f.path, target, options.move_files));
+    const std::string text = "file: " + f.name + "\ncontent_hash: " + f.content_hash +
+                             "\nformat: " + (report->format.empty() ? "unknown" : report->format) +
+                             "\nrejected: " + FormatTimestamp(now) + "\nreason: " + report->reason +
+                             "\n";
+    CASHMATCH_RETURN_IF_ERROR(WriteText(target.string() + ".report.txt", text));
+    report->quarantined_as = target.string();
+    record.outcome = FileOutcome::kRejected;
+    record.reason = report->reason;
+    WriteSet set;
+    set.PutIngestedFile(record);
+    return store_->Commit(std::move(set));
+  }
+
+  BankFile& bank = *f.parsed;
+  report->format = record.format = std::string(BankFormatName(bank.format));
+  AdviceJoinOptions join_options;
+  join_options.date_window_days = config_.advice_window_days;
+  WriteSet set;
+  Links links;
+  links.skip.assign(bank.payments.size(), false);
+  CASHMATCH_RETURN_IF_ERROR(FindReported(*store_, bank.payments, &links, report));
+  CASHMATCH_RETURN_IF_ERROR(SupersedeEarlierBatches(*store_, f.name, bank.payments, &links, &set, report));
+  CASHMATCH_RETURN_IF_ERROR(MarkDetailedBefore(*store_, f.name, bank.payments, links, report));
+  CASHMATCH_RETURN_IF_ERROR(JoinPendingAdvices(*store_, join_options, bank.payments, &links, report));
+  CASHMATCH_RETURN_IF_ERROR(JoinNewAdvices(*store_, join_options, bank.advices, &set, report));
+
+  size_t kept = 0;
+  for (bool s : links.skip) kept += !s;
+  uint64_t next_id = kept > 0 ? store_->AllocatePaymentIds(kept) : 0;
+  for (size_t i = 0; i < bank.payments.size(); ++i) {
+    if (links.skip[i]) continue;
+    Payment& p = bank.payments[i];
+    p.payment_id = next_id++;
+    report->payment_ids.push_back(p.payment_id);
+    if (p.is_return) {
+      ++report->returns;
+    } else if (p.direction == Direction::kCredit) {
+      ++report->credits;
+      report->credit_totals[std::string(p.amount.currency.code())] += p.amount.minor;
+    } else {
+      ++report->debits;
+    }
+    set.PutPayment(p);
+    if (GoesToWorkQueue(p)) {
+      set.MarkUnapplied(p.payment_id);
+      ++report->unapplied;
+    }
+  }
+  for (auto& [index, advice] : links.advices_for_new) {
+    advice.payment_id = bank.payments[index].payment_id;
+    set.PutAdvice(advice);
+    set.ClearAdvicePending(advice.advice_id);
+  }
+
+  Batch batch;
+  batch.batch_id = store_->AllocateBatchId();
+  batch.kind = BatchKind::kFile;
+  batch.source_file = f.name;
+  batch.created = now;
+  batch.payments = static_cast<uint32_t>(report->payment_ids.size());
+  batch.unapplied = static_cast<uint32_t>(report->unapplied);
+  record.outcome = FileOutcome::kIngested;
+  record.batch_id = batch.batch_id;
+  set.PutBatch(batch);
+  set.PutIngestedFile(record);
+  CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
+  report->outcome = IngestReport::Outcome::kIngested;
+  report->batch_id = batch.batch_id;
+  if (options.move_files) {
+    CASHMATCH_RETURN_IF_ERROR(Place(f.path, FreeName(config_.archive_dir, f.name, f.content_hash), true));
+  }
+  return Status::Ok();
+}
+
+}  // namespace cashmatch::tools
