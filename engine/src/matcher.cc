@@ -1,0 +1,220 @@
+// Matcher::MatchBatch: proposals in parallel, then claims settled in order.
+#include "cashmatch/matcher.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "match_plan.h"
+
+namespace cashmatch {
+
+using internal::Allocation;
+using internal::Plan;
+using internal::Proposal;
+
+std::string_view DecisionKindName(DecisionKind kind) {
+  switch (kind) {
+    case DecisionKind::kApplied: return "applied";
+    case DecisionKind::kUnapplied: return "unapplied";
+    case DecisionKind::kDuplicate: return "duplicate";
+    case DecisionKind::kNotMatched: return "not_matched";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// Open amounts as this batch has left them so far: the ledger's figure less
+// what earlier payments of the batch took.
+class OpenAmounts {
+ public:
+  explicit OpenAmounts(const Ledger& ledger) : ledger_(ledger) {}
+
+  int64_t Get(InvoiceNo n) const {
+    auto it = taken_.find(n);
+    return ledger_.invoice(n).open_amount.minor - (it == taken_.end() ? 0 : it->second);
+  }
+  // Whether every allocation still fits what is open, on the right side of
+  // zero (a credit memo's open amount is negative).
+  bool Fits(const Proposal& p) const {
+    for (const Allocation& a : p.allocations) {
+      const int64_t open = Get(a.invoice);
+      const int64_t take = a.Consumed();
+      if (open >= 0 ? (take < 0 || take > open) : (take > 0 || take < open)) return false;
+    }
+    return true;
+  }
+  void Take(const Proposal& p) {
+    for (const Allocation& a : p.allocations) taken_[a.invoice] += a.Consumed();
+  }
+
+ private:
+  const Ledger& ledger_;
+  std::unordered_map<InvoiceNo, int64_t> taken_;
+};
+
+// Whether the best proposal is sure enough on its own: above the threshold
+// and clear of the runner-up that proposes something else.
+bool Decisive(const Plan& plan, const MatchOptions& options) {
+  if (plan.proposals.empty()) return false;
+  const Proposal& best = plan.proposals[0];
+  if (best.confidence_bp < options.auto_apply_bp) return false;
+  for (size_t i = 1; i < plan.proposals.size(); ++i) {
+    const Proposal& other = plan.proposals[i];
+    bool same = other.allocations.size() == best.allocations.size() &&
+                other.on_account == best.on_account;
+    for (size_t k = 0; same && k < best.allocations.size(); ++k) {
+      same = other.allocations[k].invoice == best.allocations[k].invoice &&
+             other.allocations[k].Consumed() == best.allocations[k].Consumed();
+    }
+    if (same) continue;
+    return best.confidence_bp - other.confidence_bp >= options.ambiguity_margin_bp;
+  }
+  return true;
+}
+
+Application MakeApplication(const Ledger& ledger, const Payment& payment, const Proposal& p,
+                            const Allocation& a) {
+  const InvoiceView v = ledger.invoice(a.invoice);
+  Application app;
+  app.payment_id = payment.payment_id;
+  app.company = std::string(v.company);
+  app.invoice_id = std::string(v.invoice_id);
+  app.customer_id = std::string(ledger.customer(v.customer).customer_id);
+  app.applied = Money{a.applied, payment.amount.currency};
+  app.discount = Money{a.discount, payment.amount.currency};
+  app.writeoff = Money{a.writeoff, payment.amount.currency};
+  app.method = p.method;
+  app.confidence_bp = p.confidence_bp;
+  app.evidence = p.evidence;
+  return app;
+}
+
+void AddSuggestions(const Ledger& ledger, const Plan& plan, const MatchOptions& options,
+                    Decision* d) {
+  std::set<InvoiceNo> seen;
+  auto add = [&](InvoiceNo n, int64_t amount, uint16_t bp) {
+    if (bp < options.suggest_bp || seen.contains(n)) return;
+    seen.insert(n);
+    const InvoiceView v = ledger.invoice(n);
+    d->suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
+                              Money{amount, v.open_amount.currency}, bp});
+  };
+  for (const Proposal& p : plan.proposals) {
+    for (const Allocation& a : p.allocations) add(a.invoice, a.applied, p.confidence_bp);
+  }
+  std::vector<Plan::Hint> hints = plan.hints;
+  std::stable_sort(hints.begin(), hints.end(), [](const Plan::Hint& a, const Plan::Hint& b) {
+    return a.confidence_bp > b.confidence_bp;
+  });
+  for (const Plan::Hint& h : hints) add(h.invoice, h.amount, h.confidence_bp);
+  std::stable_sort(d->suggestions.begin(), d->suggestions.end(),
+                   [](const Suggestion& a, const Suggestion& b) { return a.confidence_bp > b.confidence_bp; });
+  if (d->suggestions.size() > options.max_suggestions) d->suggestions.resize(options.max_suggestions);
+}
+
+std::string Why(const Plan& plan, const MatchOptions& options) {
+  if (plan.proposals.empty()) return plan.reason;
+  const Proposal& best = plan.proposals[0];
+  if (best.confidence_bp < options.auto_apply_bp) {
+    return "best candidate below the auto-apply threshold (" + FormatMinorUnits(best.confidence_bp, 4) +
+           "): " + best.evidence;
+  }
+  return "ambiguous: more than one way to apply it fits about equally well: " + best.evidence;
+}
+
+}  // namespace
+
+Matcher::Matcher(const Ledger& ledger, const MatchOptions& options)
+    : ledger_(ledger), options_(options) {}
+
+std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) const {
+  // Phase one: each payment on its own, in parallel. Nothing here depends
+  // on any other payment, so the plans are the same for any thread count.
+  std::vector<Plan> plans(payments.size());
+  auto build = [&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, payments.size(), 64),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t i = r.begin(); i < r.end(); ++i) {
+                          plans[i] = internal::BuildPlan(ledger_, options_, payments[i]);
+                        }
+                      });
+  };
+  if (options_.threads > 0) {
+    tbb::task_arena arena(static_cast<int>(options_.threads));
+    arena.execute(build);
+  } else {
+    build();
+  }
+
+  // Phase two: claims on open amounts in payment order.
+  std::vector<Decision> decisions(payments.size());
+  OpenAmounts open(ledger_);
+  for (size_t i = 0; i < payments.size(); ++i) {
+    const Payment& payment = payments[i];
+    const Plan& plan = plans[i];
+    Decision& d = decisions[i];
+    if (!plan.customers.empty()) {
+      d.customer_id = std::string(ledger_.customer(plan.customers[0].customer).customer_id);
+    }
+    if (plan.kind == DecisionKind::kNotMatched) {
+      d.kind = DecisionKind::kNotMatched;
+      d.reason = plan.reason;
+      continue;
+    }
+    if (Decisive(plan, options_)) {
+      const Proposal& best = plan.proposals[0];
+      if (open.Fits(best)) {
+        open.Take(best);
+        d.kind = DecisionKind::kApplied;
+        d.confidence_bp = best.confidence_bp;
+        for (const Allocation& a : best.allocations) {
+          d.applications.push_back(MakeApplication(ledger_, payment, best, a));
+        }
+        if (best.on_account > 0 && best.customer) {
+          Application rest;
+          rest.payment_id = payment.payment_id;
+          rest.customer_id = std::string(ledger_.customer(*best.customer).customer_id);
+          rest.applied = Money{best.on_account, payment.amount.currency};
+          rest.discount = Money{0, payment.amount.currency};
+          rest.writeoff = Money{0, payment.amount.currency};
+          rest.method = best.method;
+          rest.confidence_bp = best.confidence_bp;
+          rest.evidence = "remainder on account: " + best.evidence;
+          d.customer_id = rest.customer_id;
+          d.applications.push_back(std::move(rest));
+        } else if (!d.applications.empty()) {
+          d.customer_id = d.applications[0].customer_id;
+        }
+        continue;
+      }
+      d.kind = DecisionKind::kUnapplied;
+      d.reason = "an earlier payment in this batch took what was open on " +
+                 std::string(ledger_.invoice(best.allocations[0].invoice).invoice_id) +
+                 "; is this one a duplicate? " + best.evidence;
+      d.confidence_bp = best.confidence_bp;
+      AddSuggestions(ledger_, plan, options_, &d);
+      continue;
+    }
+    if (plan.duplicate_of) {
+      const InvoiceView v = ledger_.invoice(*plan.duplicate_of);
+      d.kind = DecisionKind::kDuplicate;
+      d.reason = "pays invoice " + std::string(v.invoice_id) + ", which is already paid in full";
+      d.suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
+                               Money{payment.amount.minor, payment.amount.currency}, 0});
+      continue;
+    }
+    d.kind = DecisionKind::kUnapplied;
+    d.reason = Why(plan, options_);
+    d.confidence_bp = plan.proposals.empty() ? 0 : plan.proposals[0].confidence_bp;
+    AddSuggestions(ledger_, plan, options_, &d);
+  }
+  return decisions;
+}
+
+}  // namespace cashmatch
