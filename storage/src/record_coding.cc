@@ -26,6 +26,7 @@ constexpr uint8_t kApplicationFormat = 1;
 constexpr uint8_t kBatchFormat = 1;
 constexpr uint8_t kIngestedFileFormat = 1;
 constexpr uint8_t kAdviceFormat = 1;
+constexpr uint8_t kWorkItemFormat = 1;
 
 // Money whose currency usually equals a base currency (an invoice's open
 // amount and its amount) is written as a tag byte, 0 = same as base,
@@ -340,6 +341,48 @@ Status DecodeFrom(std::string_view src, Payment* out) {
   r.GetString(&out->original_ref);
   r.GetString(&out->superseded_by);
   return Finish(r, "payment");
+}
+
+// ---- WorkItem ----
+
+void EncodeTo(const WorkItem& w, std::string* dst) {
+  PutByte(dst, kWorkItemFormat);
+  PutVarint64(dst, w.payment_id);
+  PutVarint64(dst, w.batch_id);
+  PutLengthPrefixed(dst, w.customer_id);
+  PutLengthPrefixed(dst, w.reason);
+  PutByte(dst, w.duplicate ? 1 : 0);
+  PutVarint64(dst, w.suggestions.size());
+  for (const Suggestion& s : w.suggestions) {
+    PutLengthPrefixed(dst, s.company);
+    PutLengthPrefixed(dst, s.invoice_id);
+    PutCurrency(dst, s.amount.currency);
+    PutZigZag64(dst, s.amount.minor);
+    PutVarint64(dst, s.confidence_bp);
+  }
+}
+
+Status DecodeFrom(std::string_view src, WorkItem* out) {
+  Reader r(src);
+  GetVersion(r, kWorkItemFormat);
+  r.GetVarint64(&out->payment_id);
+  r.GetVarint64(&out->batch_id);
+  r.GetString(&out->customer_id);
+  r.GetString(&out->reason);
+  GetBool(r, &out->duplicate);
+  size_t n = 0;
+  if (GetCount(r, &n)) {
+    out->suggestions.resize(n);
+    for (Suggestion& s : out->suggestions) {
+      r.GetString(&s.company);
+      r.GetString(&s.invoice_id);
+      GetCurrency(r, &s.amount.currency);
+      r.GetZigZag64(&s.amount.minor);
+      GetUint16(r, &s.confidence_bp);
+      if (r.failed()) break;
+    }
+  }
+  return Finish(r, "work item");
 }
 
 // ---- RemittanceAdvice ----

@@ -145,6 +145,11 @@ Result<RemittanceAdvice> Store::GetAdvice(uint64_t advice_id) const {
                                "remittance advice " + std::to_string(advice_id));
 }
 
+Result<WorkItem> Store::GetWorkItem(uint64_t payment_id) const {
+  return Get<WorkItem>(*impl_, {}, storage::kUnapplied, storage::PaymentKey(payment_id),
+                       "work item of payment " + std::to_string(payment_id));
+}
+
 Result<Batch> Store::GetBatch(uint64_t batch_id) const {
   return Get<Batch>(*impl_, {}, storage::kBatches, storage::BatchKey(batch_id),
                     "batch " + std::to_string(batch_id));
@@ -216,6 +221,10 @@ Status Store::ForEachPaymentWithRef(PaymentRefKind kind, std::string_view ref,
 
 Status Store::ForEachUnappliedPayment(const ScanFn<Payment>& fn) const {
   return ScanIndex(*impl_, storage::kUnapplied, "", storage::kPayments, fn);
+}
+
+Status Store::ForEachWorkItem(const ScanFn<WorkItem>& fn) const {
+  return ScanRecords(*impl_, rocksdb::ReadOptions(), storage::kUnapplied, "", false, fn);
 }
 
 Status Store::ForEachPendingAdvice(const ScanFn<RemittanceAdvice>& fn) const {

@@ -97,9 +97,16 @@ void WriteSet::DeleteApplication(uint64_t batch_id, uint32_t seq) {
 }
 
 void WriteSet::MarkUnapplied(uint64_t payment_id) {
+  WorkItem item;
+  item.payment_id = payment_id;
+  MarkUnapplied(item);
+}
+void WriteSet::MarkUnapplied(const WorkItem& item) {
   WriteSetRep& r = rep();
-  AppendHeader(r, Op::kPut, storage::kUnapplied, storage::PaymentKey(payment_id));
-  storage::PutLengthPrefixed(&r.ops, "");
+  AppendHeader(r, Op::kPut, storage::kUnapplied, storage::PaymentKey(item.payment_id));
+  std::string value;
+  EncodeTo(item, &value);
+  storage::PutLengthPrefixed(&r.ops, value);
 }
 void WriteSet::ClearUnapplied(uint64_t payment_id) {
   Delete(rep(), storage::kUnapplied, storage::PaymentKey(payment_id));

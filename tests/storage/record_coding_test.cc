@@ -143,6 +143,20 @@ std::vector<Payment> Payments() {
   return {Payment{}, testing::SamplePayment(), debit, lines, linked};
 }
 
+std::vector<WorkItem> WorkItems() {
+  WorkItem full;
+  full.payment_id = kMaxU;
+  full.batch_id = 7;
+  full.customer_id = kOdd;
+  full.reason = kOdd;
+  full.duplicate = true;
+  full.suggestions.push_back({"US01", "INV-1", Usd(kMax), 9999});
+  full.suggestions.push_back({kOdd, "", Money{kMin, Cur("JPY")}, 0});
+  WorkItem bare;
+  bare.payment_id = 3;
+  return {WorkItem{}, bare, full};
+}
+
 std::vector<RemittanceAdvice> Advices() {
   RemittanceAdvice odd = testing::SampleAdvice(kMaxU);
   odd.payment_id = kMaxU;
@@ -205,6 +219,7 @@ TEST(RecordCoding, ApplicationRoundTripsAndRejectsTruncation) { ExpectAll(Applic
 TEST(RecordCoding, BatchRoundTripsAndRejectsTruncation) { ExpectAll(Batches()); }
 TEST(RecordCoding, IngestedFileRoundTripsAndRejectsTruncation) { ExpectAll(Files()); }
 TEST(RecordCoding, AdviceRoundTripsAndRejectsTruncation) { ExpectAll(Advices()); }
+TEST(RecordCoding, WorkItemRoundTripsAndRejectsTruncation) { ExpectAll(WorkItems()); }
 
 // Payments written before format 2 (no account, transaction code, entry
 // reference, batch count, original reference or superseded_by) still read.

@@ -239,6 +239,40 @@ TEST(Store, UnappliedSetListsMarkedPayments) {
   EXPECT_EQ(ids, (std::vector<uint64_t>{2, 300}));
 }
 
+TEST(Store, WorkItemsKeepTheReasonAndSuggestions) {
+  TempDir dir;
+  auto store = MustOpen(dir.path());
+  ASSERT_NE(store, nullptr);
+  WorkItem item;
+  item.payment_id = 9;
+  item.batch_id = 4;
+  item.customer_id = "C001";
+  item.reason = "two invoices of the same amount";
+  item.suggestions.push_back({"US01", "INV-1", Usd(100), 6000});
+  item.suggestions.push_back({"US01", "INV-2", Usd(100), 6000});
+  WriteSet set;
+  set.PutPayment(SamplePayment(9));
+  set.MarkUnapplied(item);
+  set.PutPayment(SamplePayment(5));
+  set.MarkUnapplied(5);
+  MustCommit(*store, std::move(set));
+  Result<WorkItem> got = store->GetWorkItem(9);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(*got, item);
+  std::vector<WorkItem> all;
+  ASSERT_TRUE(store
+                  ->ForEachWorkItem([&](const WorkItem& w) {
+                    all.push_back(w);
+                    return true;
+                  })
+                  .ok());
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].payment_id, 5u);
+  EXPECT_TRUE(all[0].reason.empty());
+  EXPECT_EQ(all[1], item);
+  EXPECT_EQ(store->GetWorkItem(6).status().code(), StatusCode::kNotFound);
+}
+
 // ---- Scan order ----
 
 TEST(Store, FullScansRunInKeyOrderAndStopOnFalse) {

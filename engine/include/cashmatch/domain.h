@@ -170,6 +170,26 @@ struct Application {
   friend bool operator==(const Application&, const Application&) = default;
 };
 
+// A candidate invoice offered to a person for a payment left unapplied.
+struct Suggestion {
+  std::string company;
+  std::string invoice_id;
+  Money amount;  // what would be applied to it
+  uint16_t confidence_bp = 0;
+  friend bool operator==(const Suggestion&, const Suggestion&) = default;
+};
+
+// A payment in the operator's work queue, and why it is there.
+struct WorkItem {
+  uint64_t payment_id = 0;
+  uint64_t batch_id = 0;     // the batch whose matching left it
+  std::string customer_id;   // the customer identified, if any
+  std::string reason;        // in words for the operator
+  bool duplicate = false;    // pays an invoice already paid in full
+  std::vector<Suggestion> suggestions;  // best first
+  friend bool operator==(const WorkItem&, const WorkItem&) = default;
+};
+
 enum class BatchKind : uint8_t {
   kFile = 0,      // results of one ingested bank file
   kManual = 1,    // an operator's apply at the CLI

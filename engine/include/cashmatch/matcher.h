@@ -67,15 +67,6 @@ struct MatchOptions {
   uint32_t threads = 0;
 };
 
-// A candidate invoice offered to a person for a payment left unapplied.
-struct Suggestion {
-  std::string company;
-  std::string invoice_id;
-  Money amount;  // what would be applied to it
-  uint16_t confidence_bp = 0;
-  friend bool operator==(const Suggestion&, const Suggestion&) = default;
-};
-
 enum class DecisionKind : uint8_t {
   kApplied,    // applications (and perhaps an on-account remainder) made
   kUnapplied,  // left for a person: reason and suggestions say why

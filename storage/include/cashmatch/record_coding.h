@@ -32,6 +32,7 @@ void EncodeTo(const Application& application, std::string* dst);
 void EncodeTo(const Batch& batch, std::string* dst);
 void EncodeTo(const IngestedFile& file, std::string* dst);
 void EncodeTo(const RemittanceAdvice& advice, std::string* dst);
+void EncodeTo(const WorkItem& item, std::string* dst);
 
 Status DecodeFrom(std::string_view src, Customer* out);
 Status DecodeFrom(std::string_view src, Invoice* out);
@@ -40,6 +41,7 @@ Status DecodeFrom(std::string_view src, Application* out);
 Status DecodeFrom(std::string_view src, Batch* out);
 Status DecodeFrom(std::string_view src, IngestedFile* out);
 Status DecodeFrom(std::string_view src, RemittanceAdvice* out);
+Status DecodeFrom(std::string_view src, WorkItem* out);
 
 }  // namespace cashmatch
 

@@ -103,8 +103,10 @@ class WriteSet {
   void DeleteApplication(uint64_t batch_id, uint32_t seq);
 
   // The set of payments left for an operator (the `unapplied` work queue):
-  // the engine says which ones they are, the store keeps the list.
+  // the engine says which ones they are and why, the store keeps the list.
+  // The first form records no reason.
   void MarkUnapplied(uint64_t payment_id);
+  void MarkUnapplied(const WorkItem& item);
   void ClearUnapplied(uint64_t payment_id);
 
   // The set of remittance advices still waiting for their payment.
@@ -183,6 +185,8 @@ class Store {
   Result<Batch> GetBatch(uint64_t batch_id) const;
   Result<IngestedFile> GetIngestedFile(std::string_view content_hash) const;
   Result<RemittanceAdvice> GetAdvice(uint64_t advice_id) const;
+  // The work-queue entry of a payment marked unapplied.
+  Result<WorkItem> GetWorkItem(uint64_t payment_id) const;
 
   // ---- Scans ----
   // Each returns OK when it ran to the end or the callback stopped it, or
@@ -220,8 +224,10 @@ class Store {
   Status ForEachPaymentWithRef(PaymentRefKind kind, std::string_view ref,
                                const ScanFn<Payment>& fn) const;
 
-  // Payments marked unapplied, in payment_id order.
+  // Payments marked unapplied, in payment_id order; and their work-queue
+  // entries (reason, suggestions) in the same order.
   Status ForEachUnappliedPayment(const ScanFn<Payment>& fn) const;
+  Status ForEachWorkItem(const ScanFn<WorkItem>& fn) const;
 
   // Remittance advices marked pending, in advice_id order.
   Status ForEachPendingAdvice(const ScanFn<RemittanceAdvice>& fn) const;
