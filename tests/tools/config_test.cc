@@ -72,6 +72,29 @@ TEST_F(ConfigTest, BadLockboxSettingsNameTheKey) {
   }
 }
 
+TEST_F(ConfigTest, MatchingThresholdsAndTolerances) {
+  Result<Config> c = Load(R"(
+[matching]
+auto_apply = 0.95
+suggest = 0.3
+writeoff_max = "2.50"
+writeoff_max_pct = "0.5"
+combination_max_items = 4
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->match.auto_apply_bp, 9500);
+  EXPECT_EQ(c->match.suggest_bp, 3000);
+  EXPECT_EQ(c->match.ambiguity_margin_bp, MatchOptions().ambiguity_margin_bp);
+  EXPECT_EQ(c->match.writeoff_max_minor, 250);
+  EXPECT_EQ(c->match.writeoff_max_bp, 50u);
+  EXPECT_EQ(c->match.combination_max_items, 4u);
+  for (const char* bad : {"[matching]\nauto_apply = 1.5\n", "[matching]\nwriteoff_max = 5\n",
+                          "[matching]\nwriteoff_max = \"5.001\"\n",
+                          "[matching]\ncombination_max_items = 0\n", "[matching]\nautoapply = 0.9\n"}) {
+    EXPECT_FALSE(Load(bad).ok()) << bad;
+  }
+}
+
 TEST_F(ConfigTest, UnknownIngestSettingIsRefused) {
   Result<Config> c = Load("[ingest]\nadvise_window_days = 3\n");
   ASSERT_FALSE(c.ok());

@@ -41,11 +41,15 @@ void PrintReport(const IngestReport& r) {
     case IngestReport::Outcome::kIngested:
       break;
   }
-  std::printf("%s: %s, batch %llu: %s credits (%s), %s debits, %s returns; %s to match; %s\n",
-              r.file.c_str(), r.format.c_str(), static_cast<unsigned long long>(r.batch_id),
+  std::printf("%s: %s, batch %llu: %s credits (%s), %s debits, %s returns; %s\n", r.file.c_str(),
+              r.format.c_str(), static_cast<unsigned long long>(r.batch_id),
               GroupDigits(r.credits).c_str(), Totals(r.credit_totals).c_str(),
               GroupDigits(r.debits).c_str(), GroupDigits(r.returns).c_str(),
-              GroupDigits(r.unapplied).c_str(), HumanMicros(r.micros).c_str());
+              HumanMicros(r.micros).c_str());
+  std::printf("  %s applied (%s), %s left for a person%s\n", GroupDigits(r.applied).c_str(),
+              r.applied_totals.empty() ? "nothing" : Totals(r.applied_totals).c_str(),
+              GroupDigits(r.unapplied).c_str(),
+              r.duplicates ? (" (" + GroupDigits(r.duplicates) + " possible duplicates)").c_str() : "");
   if (r.advices > 0) {
     std::printf("  %s remittance advices\n", GroupDigits(r.advices).c_str());
   }
@@ -78,6 +82,13 @@ void AppendJson(const IngestReport& r, JsonWriter* w) {
     w->Key(code).String(currency ? FormatMoney(Money{minor, *currency}) : std::to_string(minor));
   }
   w->EndObject();
+  w->Key("applied").Uint(r.applied).Key("applications").Uint(r.applications);
+  w->Key("applied_totals").BeginObject();
+  for (const auto& [code, minor] : r.applied_totals) {
+    auto currency = Currency::FromCode(code);
+    w->Key(code).String(currency ? FormatMoney(Money{minor, *currency}) : std::to_string(minor));
+  }
+  w->EndObject().Key("duplicates").Uint(r.duplicates).Key("match_micros").Int(r.match_micros);
   w->Key("unapplied").Uint(r.unapplied).Key("advices").Uint(r.advices);
   w->Key("advices_joined").Uint(r.advices_joined).Key("already_reported").Uint(r.already_reported);
   w->Key("batches_broken_down").Uint(r.batches_broken_down);

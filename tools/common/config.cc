@@ -107,6 +107,70 @@ Status ReadIngest(const toml::table& ingest, const std::string& path, Config* c)
   return Status::Ok();
 }
 
+// A share in [0, 1] as basis points. Confidence is not money: reading it
+// through a double and rounding to a basis point is exact enough.
+Status ReadShare(const toml::table& t, std::string_view key, const std::string& path,
+                 uint16_t* out) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return Status::Ok();
+  const auto v = n->value<double>();
+  if (!v || *v < 0 || *v > 1) {
+    return Status::InvalidInput(std::string(key) + " must be a number from 0 to 1",
+                                At(path, *n, "matching." + std::string(key)));
+  }
+  *out = static_cast<uint16_t>(*v * 10000 + 0.5);
+  return Status::Ok();
+}
+
+Status ReadCount(const toml::table& t, std::string_view key, const std::string& path,
+                 int64_t max, uint32_t* out) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return Status::Ok();
+  const auto v = n->value<int64_t>();
+  if (!v || *v < 1 || *v > max) {
+    return Status::InvalidInput(std::string(key) + " must be 1.." + std::to_string(max),
+                                At(path, *n, "matching." + std::string(key)));
+  }
+  *out = static_cast<uint32_t>(*v);
+  return Status::Ok();
+}
+
+Status ReadMatching(const toml::table& t, const std::string& path, MatchOptions* m) {
+  CASHMATCH_RETURN_IF_ERROR(UnknownKeys(
+      t, "matching",
+      {"auto_apply", "suggest", "ambiguity_margin", "writeoff_max", "writeoff_max_pct",
+       "combination_max_items", "combination_max_candidates", "combination_max_steps"},
+      path));
+  CASHMATCH_RETURN_IF_ERROR(ReadShare(t, "auto_apply", path, &m->auto_apply_bp));
+  CASHMATCH_RETURN_IF_ERROR(ReadShare(t, "suggest", path, &m->suggest_bp));
+  CASHMATCH_RETURN_IF_ERROR(ReadShare(t, "ambiguity_margin", path, &m->ambiguity_margin_bp));
+  // Money-like limits are decimal strings, read exactly.
+  if (const toml::node* n = t.get("writeoff_max")) {
+    const auto text = n->value<std::string>();
+    Result<int64_t> minor = text ? ParseMinorUnits(*text, 2) : Result<int64_t>(Status::InvalidInput(""));
+    if (!minor.ok() || *minor < 0) {
+      return Status::InvalidInput("writeoff_max must be a decimal string such as \"5.00\"",
+                                  At(path, *n, "matching.writeoff_max"));
+    }
+    m->writeoff_max_minor = *minor;
+  }
+  if (const toml::node* n = t.get("writeoff_max_pct")) {
+    const auto text = n->value<std::string>();
+    Result<uint32_t> bp = text ? ParsePercentBasisPoints(*text) : Result<uint32_t>(Status::InvalidInput(""));
+    if (!bp.ok() || *bp > 10000) {
+      return Status::InvalidInput("writeoff_max_pct must be a percentage string such as \"1\"",
+                                  At(path, *n, "matching.writeoff_max_pct"));
+    }
+    m->writeoff_max_bp = *bp;
+  }
+  CASHMATCH_RETURN_IF_ERROR(ReadCount(t, "combination_max_items", path, 12, &m->combination_max_items));
+  CASHMATCH_RETURN_IF_ERROR(
+      ReadCount(t, "combination_max_candidates", path, 200, &m->combination_max_candidates));
+  CASHMATCH_RETURN_IF_ERROR(
+      ReadCount(t, "combination_max_steps", path, 100'000'000, &m->combination_max_steps));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Config DefaultConfig(const std::string& data_dir) {
@@ -127,7 +191,7 @@ Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_o
     }
     const toml::table& root = parsed.table();
     CASHMATCH_RETURN_IF_ERROR(
-        UnknownKeys(root, "", {"paths", "engine", "storage", "ingest"}, path));
+        UnknownKeys(root, "", {"paths", "engine", "storage", "ingest", "matching"}, path));
     if (const auto* paths = root["paths"].as_table()) {
       CASHMATCH_RETURN_IF_ERROR(UnknownKeys(*paths, "paths",
                                             {"data_dir", "db_dir", "inbox", "outbox", "archive",
@@ -156,12 +220,16 @@ Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_o
     if (const auto* ingest = root["ingest"].as_table()) {
       CASHMATCH_RETURN_IF_ERROR(ReadIngest(*ingest, path, &c));
     }
+    if (const auto* matching = root["matching"].as_table()) {
+      CASHMATCH_RETURN_IF_ERROR(ReadMatching(*matching, path, &c.match));
+    }
   }
   if (!data_dir_override.empty()) {
     // Folders the file derived from its own data_dir follow the override.
     c.data_dir = data_dir_override;
   }
   FillFolders(&c);
+  c.match.threads = c.threads;
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cashmatch/lockbox_layout.h"
+#include "cashmatch/matcher.h"
 #include "cashmatch/status.h"
 
 namespace cashmatch::tools {
@@ -23,6 +24,13 @@ struct Config {
 
   // [engine]
   uint32_t threads = 0;  // matcher threads; 0 = one per core
+
+  // [matching]: thresholds and tolerances (MatchOptions documents each).
+  // auto_apply = 0.90, suggest = 0.20, ambiguity_margin = 0.10 (numbers in
+  // [0, 1]); writeoff_max = "5.00" (in a two-decimal currency, scaled to
+  // others); writeoff_max_pct = "1" (percent); combination_max_items = 6,
+  // combination_max_candidates = 40, combination_max_steps = 200000.
+  MatchOptions match;
 
   // [storage]
   bool sync_writes = true;  // fsync the WAL on every commit; default true

@@ -19,6 +19,7 @@
 #include "cashmatch/bank_links.h"
 #include "content_hash.h"
 #include "file_io.h"
+#include "match_stage.h"
 #include "service.h"
 
 namespace cashmatch::tools {
@@ -214,7 +215,7 @@ Status JoinPendingAdvices(const Store& store, const AdviceJoinOptions& join_opti
 // An advice whose payment has not come yet waits in the pending set.
 Status JoinNewAdvices(Store& store, const AdviceJoinOptions& join_options,
                       std::vector<RemittanceAdvice>& advices, WriteSet* set,
-                      IngestReport* report) {
+                      std::vector<Payment>* enriched, IngestReport* report) {
   report->advices = advices.size();
   if (advices.empty()) return Status::Ok();
   std::map<uint64_t, Payment> candidates;  // by id: ordered, and each once
@@ -244,6 +245,7 @@ Status JoinNewAdvices(Store& store, const AdviceJoinOptions& join_options,
     if (unapplied.contains(p.payment_id)) {
       MergeAdvice(a, &p);
       set->PutPayment(p);
+      enriched->push_back(p);  // worth matching again, now it says what it pays
     }
     a.payment_id = p.payment_id;
     joined[j.advice] = true;
@@ -360,8 +362,16 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   CASHMATCH_RETURN_IF_ERROR(SupersedeEarlierBatches(*store_, f.name, bank.payments, &links, &set, report));
   CASHMATCH_RETURN_IF_ERROR(MarkDetailedBefore(*store_, f.name, bank.payments, links, report));
   CASHMATCH_RETURN_IF_ERROR(JoinPendingAdvices(*store_, join_options, bank.payments, &links, report));
-  CASHMATCH_RETURN_IF_ERROR(JoinNewAdvices(*store_, join_options, bank.advices, &set, report));
+  std::vector<Payment> enriched;
+  CASHMATCH_RETURN_IF_ERROR(
+      JoinNewAdvices(*store_, join_options, bank.advices, &set, &enriched, report));
 
+  Batch batch;
+  batch.batch_id = store_->AllocateBatchId();
+  batch.kind = BatchKind::kFile;
+  batch.source_file = f.name;
+  batch.created = now;
+  std::vector<Payment> to_match = std::move(enriched);
   size_t kept = 0;
   for (bool s : links.skip) kept += !s;
   uint64_t next_id = kept > 0 ? store_->AllocatePaymentIds(kept) : 0;
@@ -379,10 +389,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
       ++report->debits;
     }
     set.PutPayment(p);
-    if (GoesToWorkQueue(p)) {
-      set.MarkUnapplied(p.payment_id);
-      ++report->unapplied;
-    }
+    if (GoesToWorkQueue(p)) to_match.push_back(p);
   }
   for (auto& [index, advice] : links.advices_for_new) {
     advice.payment_id = bank.payments[index].payment_id;
@@ -390,18 +397,28 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
     set.ClearAdvicePending(advice.advice_id);
   }
 
-  Batch batch;
-  batch.batch_id = store_->AllocateBatchId();
-  batch.kind = BatchKind::kFile;
-  batch.source_file = f.name;
-  batch.created = now;
+  // Matching holds the ledger still from deciding until the ledger follows
+  // the commit, so no other change slips in between.
+  std::unique_lock ledger_lock(ledger_mutex_);
+  MatchOutcome matched =
+      StageMatches(ledger_, config_.match, to_match, batch.batch_id, 0, now, &set);
+  for (uint64_t id : matched.applied_payment_ids) set.ClearUnapplied(id);
+  report->applied = matched.applied;
+  report->applications = matched.applications;
+  report->unapplied = matched.unapplied;
+  report->duplicates = matched.duplicates;
+  report->applied_totals = matched.applied_totals;
+  report->match_micros = matched.micros;
   batch.payments = static_cast<uint32_t>(report->payment_ids.size());
-  batch.unapplied = static_cast<uint32_t>(report->unapplied);
+  batch.applications = static_cast<uint32_t>(matched.applications);
+  batch.unapplied = static_cast<uint32_t>(matched.unapplied);
   record.outcome = FileOutcome::kIngested;
   record.batch_id = batch.batch_id;
   set.PutBatch(batch);
   set.PutIngestedFile(record);
   CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
+  for (const auto& [invoice, open] : matched.new_open) ledger_.SetOpenAmount(invoice, open);
+  ledger_lock.unlock();
   report->outcome = IngestReport::Outcome::kIngested;
   report->batch_id = batch.batch_id;
   if (options.move_files) {

@@ -85,7 +85,12 @@ struct IngestReport {
   uint64_t batch_entries_detailed_before = 0;  // batch entries of this file an earlier file detailed
   uint64_t advices = 0;              // remittance advices in the file
   uint64_t advices_joined = 0;       // advices joined to their payment (either side)
+  uint64_t applied = 0;              // payments the matcher applied
+  uint64_t applications = 0;         // application rows written
   uint64_t unapplied = 0;            // payments put in the work queue
+  uint64_t duplicates = 0;           // of those, flagged as paying an already-paid invoice
+  std::map<std::string, int64_t> applied_totals;  // currency code -> minor units applied
+  int64_t match_micros = 0;
   std::vector<uint64_t> payment_ids;  // stored payments, in file order
   int64_t micros = 0;                 // wall time, this file's share of the parse included
 };
