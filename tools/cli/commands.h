@@ -4,6 +4,7 @@
 #ifndef CASHMATCH_TOOLS_CLI_COMMANDS_H_
 #define CASHMATCH_TOOLS_CLI_COMMANDS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,16 @@ int RunCustomerShow(Service& service, const CliContext& ctx, const std::string& 
 int RunInvoiceShow(Service& service, const CliContext& ctx, const std::string& invoice_id,
                    const std::string* company);
 int RunFiles(Service& service, const CliContext& ctx);
+
+// Filters of `cashmatch unapplied`; unset ones let everything through.
+struct UnappliedFilter {
+  std::string customer_id;
+  std::optional<int64_t> min_minor, max_minor;  // payment amount, its currency's minor units
+  std::optional<int32_t> older_than_days;       // value date at least this many days ago
+};
+int RunUnapplied(Service& service, const CliContext& ctx, const UnappliedFilter& filter);
+int RunPaymentShow(Service& service, const CliContext& ctx, uint64_t payment_id);
+int RunRematch(Service& service, const CliContext& ctx);
 // Exit 1 when any file was rejected (the others are still ingested).
 int RunIngest(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
               const std::string& format);

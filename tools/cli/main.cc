@@ -41,6 +41,24 @@ int main(int argc, char** argv) {
                      "read as this format instead of recognising it: bai2, lockbox, camt052, camt053, "
                      "camt054, mt940, mt942, nacha, x12_820, csv, jsonl");
 
+  UnappliedFilter unapplied_filter;
+  std::string min_amount, max_amount;
+  auto* unapplied = app.add_subcommand("unapplied", "the work queue: payments left for a person, and why");
+  unapplied->add_option("--customer", unapplied_filter.customer_id, "only this identified customer");
+  unapplied->add_option("--min", min_amount, "only payments of at least this amount (e.g. 100.00)");
+  unapplied->add_option("--max", max_amount, "only payments of at most this amount");
+  auto* older = unapplied->add_option("--older-than", unapplied_filter.older_than_days,
+                                      "only payments with a value date at least this many days ago");
+  (void)older;
+
+  uint64_t payment_id = 0;
+  auto* payment = app.add_subcommand("payment", "payments");
+  payment->require_subcommand(1);
+  auto* payment_show = payment->add_subcommand("show", "a payment, its remittance, what it was applied to and why");
+  payment_show->add_option("id", payment_id, "payment id")->required();
+
+  auto* rematch = app.add_subcommand("rematch", "match the payments in the work queue again");
+
   std::string show_id, company;
   auto* customer = app.add_subcommand("customer", "customer accounts");
   customer->require_subcommand(1);
@@ -76,6 +94,24 @@ int main(int argc, char** argv) {
   if (status->parsed()) return RunStatus(s, ctx);
   if (load->parsed()) return RunLoad(s, ctx, load_files, snapshot);
   if (ingest->parsed()) return RunIngest(s, ctx, ingest_files, ingest_format);
+  if (unapplied->parsed()) {
+    // Amounts are compared in minor units of two-decimal currencies, the
+    // common case; exact text, never floating point.
+    for (auto [text, target] : {std::pair{&min_amount, &unapplied_filter.min_minor},
+                                std::pair{&max_amount, &unapplied_filter.max_minor}}) {
+      if (text->empty()) continue;
+      Result<int64_t> minor = ParseMinorUnits(*text, 2);
+      if (!minor.ok()) {
+        std::fprintf(stderr, "cashmatch: amount '%s': %s\n", text->c_str(),
+                     std::string(minor.status().reason()).c_str());
+        return kExitUsage;
+      }
+      *target = *minor;
+    }
+    return RunUnapplied(s, ctx, unapplied_filter);
+  }
+  if (payment_show->parsed()) return RunPaymentShow(s, ctx, payment_id);
+  if (rematch->parsed()) return RunRematch(s, ctx);
   if (customer_show->parsed()) return RunCustomerShow(s, ctx, show_id);
   if (invoice_show->parsed()) return RunInvoiceShow(s, ctx, show_id, company_opt->count() ? &company : nullptr);
   if (files->parsed()) return RunFiles(s, ctx);

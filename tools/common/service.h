@@ -95,6 +95,17 @@ struct IngestReport {
   int64_t micros = 0;                 // wall time, this file's share of the parse included
 };
 
+// What matching the work queue again did.
+struct RematchReport {
+  uint64_t batch_id = 0;
+  uint64_t considered = 0;  // payments in the work queue before
+  uint64_t applied = 0;
+  uint64_t applications = 0;
+  uint64_t still_unapplied = 0;
+  std::map<std::string, int64_t> applied_totals;
+  int64_t micros = 0;
+};
+
 struct StatusReport {
   bool daemon_running = false;
   std::string data_dir;
@@ -131,6 +142,10 @@ class Service {
   // failing one stay ingested.
   Result<std::vector<IngestReport>> IngestFiles(const std::vector<std::string>& paths,
                                                 const IngestOptions& options);
+
+  // Matches every payment in the work queue again (after new open items
+  // arrived, say) as one batch of kind kRematch.
+  Result<RematchReport> Rematch();
 
   // kCorruption or kIoError when the store cannot be read.
   Result<StatusReport> GetStatus() const;
