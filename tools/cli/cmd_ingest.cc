@@ -50,6 +50,14 @@ void PrintReport(const IngestReport& r) {
               r.applied_totals.empty() ? "nothing" : Totals(r.applied_totals).c_str(),
               GroupDigits(r.unapplied).c_str(),
               r.duplicates ? (" (" + GroupDigits(r.duplicates) + " possible duplicates)").c_str() : "");
+  if (r.returns_reversed > 0) {
+    std::printf("  %s returns reversed their original's applications (batch %llu)\n",
+                GroupDigits(r.returns_reversed).c_str(), static_cast<unsigned long long>(r.reversal_batch_id));
+  }
+  if (r.returns_unknown > 0) {
+    std::printf("  %s returns whose original is not known: left for a person\n",
+                GroupDigits(r.returns_unknown).c_str());
+  }
   if (r.advices > 0) {
     std::printf("  %s remittance advices\n", GroupDigits(r.advices).c_str());
   }

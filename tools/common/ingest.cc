@@ -20,6 +20,7 @@
 #include "content_hash.h"
 #include "file_io.h"
 #include "match_stage.h"
+#include "returns.h"
 #include "service.h"
 
 namespace cashmatch::tools {
@@ -372,6 +373,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   batch.source_file = f.name;
   batch.created = now;
   std::vector<Payment> to_match = std::move(enriched);
+  std::vector<Payment> returns;
   size_t kept = 0;
   for (bool s : links.skip) kept += !s;
   uint64_t next_id = kept > 0 ? store_->AllocatePaymentIds(kept) : 0;
@@ -390,6 +392,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
     }
     set.PutPayment(p);
     if (GoesToWorkQueue(p)) to_match.push_back(p);
+    if (p.is_return) returns.push_back(p);
   }
   for (auto& [index, advice] : links.advices_for_new) {
     advice.payment_id = bank.payments[index].payment_id;
@@ -400,6 +403,32 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   // Matching holds the ledger still from deciding until the ledger follows
   // the commit, so no other change slips in between.
   std::unique_lock ledger_lock(ledger_mutex_);
+  // Returns first: the invoices they reopen are open to this file's
+  // payments. The ledger takes the reopened amounts now and gives them back
+  // if the commit fails.
+  std::vector<std::pair<InvoiceNo, int64_t>> undo;
+  if (!returns.empty()) {
+    Batch reversal;
+    reversal.batch_id = store_->AllocateBatchId();
+    reversal.kind = BatchKind::kReversal;
+    reversal.source_file = f.name;
+    reversal.created = now;
+    Result<ReturnOutcome> reversed =
+        StageReturns(*store_, ledger_, returns, reversal.batch_id, batch.batch_id, now, &set);
+    if (!reversed.ok()) return reversed.status();
+    for (const auto& [invoice, open] : reversed->new_open) {
+      undo.emplace_back(invoice, ledger_.invoice(invoice).open_amount.minor);
+      ledger_.SetOpenAmount(invoice, open);
+    }
+    report->returns_reversed = reversed->reversed;
+    report->returns_unknown = reversed->unknown;
+    if (reversed->applications > 0) {
+      reversal.payments = static_cast<uint32_t>(reversed->reversed);
+      reversal.applications = static_cast<uint32_t>(reversed->applications);
+      set.PutBatch(reversal);
+      report->reversal_batch_id = reversal.batch_id;
+    }
+  }
   MatchOutcome matched =
       StageMatches(ledger_, config_.match, to_match, batch.batch_id, 0, now, &set);
   for (uint64_t id : matched.applied_payment_ids) set.ClearUnapplied(id);
@@ -416,7 +445,10 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   record.batch_id = batch.batch_id;
   set.PutBatch(batch);
   set.PutIngestedFile(record);
-  CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
+  if (Status committed = store_->Commit(std::move(set)); !committed.ok()) {
+    for (const auto& [invoice, open] : undo) ledger_.SetOpenAmount(invoice, open);
+    return committed;
+  }
   for (const auto& [invoice, open] : matched.new_open) ledger_.SetOpenAmount(invoice, open);
   ledger_lock.unlock();
   report->outcome = IngestReport::Outcome::kIngested;

@@ -79,6 +79,9 @@ struct IngestReport {
   uint64_t credits = 0;  // stored credit payments (not returns)
   uint64_t debits = 0;   // stored debits (recorded, never matched)
   uint64_t returns = 0;  // returns and reversals
+  uint64_t returns_reversed = 0;  // whose original's applications were reversed
+  uint64_t returns_unknown = 0;   // whose original is not known for sure: left for a person
+  uint64_t reversal_batch_id = 0; // the batch of the reversals, when there were any
   std::map<std::string, int64_t> credit_totals;  // currency code -> minor units
   uint64_t already_reported = 0;     // bank items an earlier file carried: not stored again
   uint64_t batches_broken_down = 0;  // earlier batch entries this file details
