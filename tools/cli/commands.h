@@ -38,6 +38,13 @@ struct UnappliedFilter {
 int RunUnapplied(Service& service, const CliContext& ctx, const UnappliedFilter& filter);
 int RunPaymentShow(Service& service, const CliContext& ctx, uint64_t payment_id);
 int RunRematch(Service& service, const CliContext& ctx);
+// targets: [COMPANY/]INVOICE[:AMOUNT]
+int RunApply(Service& service, const CliContext& ctx, uint64_t payment_id,
+             const std::vector<std::string>& targets);
+int RunUnapply(Service& service, const CliContext& ctx, uint64_t payment_id);
+// action: add, list or remove.
+int RunAlias(Service& service, const CliContext& ctx, const std::string& action,
+             const std::string& customer_id, const std::string& name, const std::string& account);
 // Exit 1 when any file was rejected (the others are still ingested).
 int RunIngest(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
               const std::string& format);

@@ -59,6 +59,27 @@ int main(int argc, char** argv) {
 
   auto* rematch = app.add_subcommand("rematch", "match the payments in the work queue again");
 
+  std::vector<std::string> apply_targets;
+  auto* apply = app.add_subcommand("apply", "apply a payment by hand; its payer is learned for next time");
+  apply->add_option("payment", payment_id, "payment id")->required();
+  apply->add_option("invoices", apply_targets, "[COMPANY/]INVOICE[:AMOUNT]...")->required();
+  auto* unapply = app.add_subcommand("unapply", "reverse what was applied to a payment; the invoices reopen");
+  unapply->add_option("payment", payment_id, "payment id")->required();
+
+  std::string alias_customer, alias_name, alias_account;
+  auto* alias = app.add_subcommand("alias", "payer names and bank accounts that identify a customer");
+  alias->require_subcommand(1);
+  auto* alias_add = alias->add_subcommand("add", "add a payer name or bank account to a customer");
+  alias_add->add_option("customer", alias_customer, "customer_id")->required();
+  alias_add->add_option("--name", alias_name, "payer name");
+  alias_add->add_option("--account", alias_account, "bank account: ROUTING:ACCOUNT or IBAN");
+  auto* alias_remove = alias->add_subcommand("remove", "remove a payer name or bank account");
+  alias_remove->add_option("customer", alias_customer, "customer_id")->required();
+  alias_remove->add_option("--name", alias_name, "payer name");
+  alias_remove->add_option("--account", alias_account, "bank account");
+  auto* alias_list = alias->add_subcommand("list", "aliases and accounts (of one customer, or all)");
+  alias_list->add_option("customer", alias_customer, "customer_id");
+
   std::string show_id, company;
   auto* customer = app.add_subcommand("customer", "customer accounts");
   customer->require_subcommand(1);
@@ -112,6 +133,11 @@ int main(int argc, char** argv) {
   }
   if (payment_show->parsed()) return RunPaymentShow(s, ctx, payment_id);
   if (rematch->parsed()) return RunRematch(s, ctx);
+  if (apply->parsed()) return RunApply(s, ctx, payment_id, apply_targets);
+  if (unapply->parsed()) return RunUnapply(s, ctx, payment_id);
+  if (alias_add->parsed()) return RunAlias(s, ctx, "add", alias_customer, alias_name, alias_account);
+  if (alias_remove->parsed()) return RunAlias(s, ctx, "remove", alias_customer, alias_name, alias_account);
+  if (alias_list->parsed()) return RunAlias(s, ctx, "list", alias_customer, "", "");
   if (customer_show->parsed()) return RunCustomerShow(s, ctx, show_id);
   if (invoice_show->parsed()) return RunInvoiceShow(s, ctx, show_id, company_opt->count() ? &company : nullptr);
   if (files->parsed()) return RunFiles(s, ctx);

@@ -98,6 +98,23 @@ struct IngestReport {
   int64_t micros = 0;                 // wall time, this file's share of the parse included
 };
 
+// One invoice of `cashmatch apply PAYMENT INVOICE[:AMOUNT]`.
+struct ManualTarget {
+  std::string company;             // empty: found by id when that is unique
+  std::string invoice_id;
+  std::optional<int64_t> amount;   // minor units; default: what is open, up to what is left
+};
+
+struct ManualReport {
+  uint64_t batch_id = 0;
+  uint64_t applications = 0;
+  std::string customer_id;
+  Money left;                        // of the payment, still to apply
+  std::vector<std::string> learned;  // aliases and accounts learned for the customer
+};
+
+enum class AliasKind { kName, kAccount };
+
 // What matching the work queue again did.
 struct RematchReport {
   uint64_t batch_id = 0;
@@ -149,6 +166,18 @@ class Service {
   // Matches every payment in the work queue again (after new open items
   // arrived, say) as one batch of kind kRematch.
   Result<RematchReport> Rematch();
+
+  // Applies a payment by hand as one kManual batch; the payer's name and
+  // account become the customer's alias and bank account, so the next
+  // payment from them is recognised. kConflict when the amounts do not fit
+  // (more than is open or left), kNotFound for an unknown payment or invoice.
+  Result<ManualReport> ApplyManually(uint64_t payment_id, const std::vector<ManualTarget>& targets);
+  // Reverses everything applied to a payment in one kReversal batch; the
+  // invoices reopen and the payment returns to the work queue.
+  Result<ManualReport> Unapply(uint64_t payment_id);
+  // Payer names and bank accounts that identify a customer.
+  Status AddAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
+  Status RemoveAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
 
   // kCorruption or kIoError when the store cannot be read.
   Result<StatusReport> GetStatus() const;
