@@ -1,6 +1,7 @@
 // Phase one of matching: one payment's proposals, from the cheapest and
 // surest strategy to the most speculative. Pure: reads the ledger only.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -23,6 +24,21 @@ constexpr uint16_t kMaxBp = 9900;
 uint16_t Clamp(int bp) { return static_cast<uint16_t>(std::clamp(bp, 0, int{kMaxBp})); }
 
 std::string Amount(int64_t minor, Currency c) { return FormatMinorUnits(minor, c.exponent()); }
+
+// Upper-case letters and digits only: "inv-0004512" and "INV0004512" agree.
+std::string Squeezed(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+  }
+  return out;
+}
+
+// Hints a fuzzy query may leave per payment: on dense numbering one typo is
+// near dozens of invoices, and a person needs the few that matter.
+constexpr size_t kMaxFuzzyHints = 8;
 
 struct Context {
   const Ledger& ledger;
@@ -234,9 +250,12 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     ctx.ledger.FindByReference(t.normalized, &found);
     const uint16_t bp = static_cast<uint16_t>(kTokenBp[t.strength] - (t.joined ? 300 : 0));
     // A token that names the same number in several companies is weaker
-    // for each of them, unless the payer tells them apart.
+    // for each of them, unless the payer tells them apart or the token is
+    // one invoice's id verbatim ("INV-00001234" against "INV0001234").
+    const std::string squeezed = found.size() > 1 ? Squeezed(t.raw) : std::string();
     for (InvoiceNo n : found) {
-      const uint16_t shared = found.size() > 1 && !ctx.Corroborates(n) ? 1500 : 0;
+      const bool verbatim = found.size() > 1 && Squeezed(ctx.inv(n).invoice_id) == squeezed;
+      const uint16_t shared = found.size() > 1 && !verbatim && !ctx.Corroborates(n) ? 1500 : 0;
       note(n, static_cast<uint16_t>(bp - shared),
            "text '" + t.raw + "' = invoice " + ctx.Id(n) + (t.joined ? " (joined across a line break)" : ""));
     }
@@ -369,6 +388,7 @@ void ProposeFromHits(Context& ctx, const std::map<InvoiceNo, Hit>& hits) {
 void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
   std::map<InvoiceNo, Hit> fits;
   std::vector<FuzzyHit> found;
+  size_t hints = 0;
   for (const RefToken& t : tokens) {
     // Short numbers are a typo away from too many others to mean anything,
     // unless written like a document number ("INV-0004521").
@@ -386,8 +406,11 @@ void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
                              " edit(s) from invoice " + ctx.Id(f.invoice);
       if (!exact && !net) {
         // Not enough on its own; worth showing a person.
-        ctx.plan.hints.push_back({f.invoice, std::min(ctx.amount(), v.open_amount.minor),
-                                  static_cast<uint16_t>(f.distance == 1 ? 4000 : 2500)});
+        if (hints < kMaxFuzzyHints) {
+          ++hints;
+          ctx.plan.hints.push_back({f.invoice, std::min(ctx.amount(), v.open_amount.minor),
+                                    static_cast<uint16_t>(f.distance == 1 ? 4000 : 2500)});
+        }
         continue;
       }
       int bp = f.distance == 1 ? 9200 : 8500;

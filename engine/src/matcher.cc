@@ -97,25 +97,25 @@ Application MakeApplication(const Ledger& ledger, const Payment& payment, const 
 
 void AddSuggestions(const Ledger& ledger, const Plan& plan, const MatchOptions& options,
                     Decision* d) {
-  std::set<InvoiceNo> seen;
-  auto add = [&](InvoiceNo n, int64_t amount, uint16_t bp) {
-    if (bp < options.suggest_bp || seen.contains(n)) return;
-    seen.insert(n);
-    const InvoiceView v = ledger.invoice(n);
-    d->suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
-                              Money{amount, v.open_amount.currency}, bp});
-  };
+  // Ranked without touching strings; only the few kept are spelled out.
+  std::vector<Plan::Hint> all;
   for (const Proposal& p : plan.proposals) {
-    for (const Allocation& a : p.allocations) add(a.invoice, a.applied, p.confidence_bp);
+    for (const Allocation& a : p.allocations) all.push_back({a.invoice, a.applied, p.confidence_bp});
   }
-  std::vector<Plan::Hint> hints = plan.hints;
-  std::stable_sort(hints.begin(), hints.end(), [](const Plan::Hint& a, const Plan::Hint& b) {
+  all.insert(all.end(), plan.hints.begin(), plan.hints.end());
+  std::stable_sort(all.begin(), all.end(), [](const Plan::Hint& a, const Plan::Hint& b) {
     return a.confidence_bp > b.confidence_bp;
   });
-  for (const Plan::Hint& h : hints) add(h.invoice, h.amount, h.confidence_bp);
-  std::stable_sort(d->suggestions.begin(), d->suggestions.end(),
-                   [](const Suggestion& a, const Suggestion& b) { return a.confidence_bp > b.confidence_bp; });
-  if (d->suggestions.size() > options.max_suggestions) d->suggestions.resize(options.max_suggestions);
+  std::vector<InvoiceNo> seen;
+  for (const Plan::Hint& h : all) {
+    if (d->suggestions.size() >= options.max_suggestions) break;
+    if (h.confidence_bp < options.suggest_bp) break;
+    if (std::find(seen.begin(), seen.end(), h.invoice) != seen.end()) continue;
+    seen.push_back(h.invoice);
+    const InvoiceView v = ledger.invoice(h.invoice);
+    d->suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
+                              Money{h.amount, v.open_amount.currency}, h.confidence_bp});
+  }
 }
 
 std::string Why(const Plan& plan, const MatchOptions& options) {
