@@ -8,7 +8,9 @@
 // Each ledger is built once, by BM_LedgerBuild, the way the service loads
 // it from the store (the bulk path), and kept for the lookups. The records
 // are generated in chunks outside the timed part. BM_LedgerUpsert times the
-// one-by-one path (daily changes) at the smaller sizes.
+// one-by-one path at the smaller sizes; BM_LedgerLoadInvoicesAfterCustomers
+// and BM_LedgerAppend the bulk path onto a ledger that holds records, as
+// `cashmatch load` of separate files and of daily files makes it.
 //
 // Fuzzy queries are one edit of a real reference; they are split at
 // Ledger::kLongReference characters: below, distance 1; from it on,
@@ -196,6 +198,82 @@ void BM_LedgerUpsert(benchmark::State& state) {
 BENCHMARK(BM_LedgerUpsert)
     ->Arg(100'000)
     ->Arg(1'000'000)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kSecond);
+
+// The service's load of separate files: customers in one bulk load, then
+// invoices in another, which finds the customers held. Timed: the
+// invoices' load, on a ledger of its own.
+void BM_LedgerLoadInvoicesAfterCustomers(benchmark::State& state) {
+  const auto n = static_cast<size_t>(state.range(0));
+  for (auto _ : state) {
+    const gen::OpenItemsGenerator g(GenOptions(n));
+    std::vector<Customer> customers;
+    std::vector<Invoice> invoices;
+    Ledger l;
+    l.BeginBulkLoad();
+    LoadInChunks(g, n / 10, &customers, &gen::OpenItemsGenerator::MakeCustomer,
+                 [&](const Customer& c) { l.BulkAddCustomer(c); });
+    if (!l.EndBulkLoad().ok()) std::abort();
+    l.BeginBulkLoad();
+    double seconds = LoadInChunks(g, n, &invoices, &gen::OpenItemsGenerator::MakeInvoice,
+                                  [&](const Invoice& inv) { l.BulkAddInvoice(inv); });
+    const auto start = std::chrono::steady_clock::now();
+    if (!l.EndBulkLoad().ok()) std::abort();
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    state.SetIterationTime(seconds);
+    state.counters["bytes_per_invoice"] = static_cast<double>(l.MemoryUsage()) / n;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(n));
+}
+BENCHMARK(BM_LedgerLoadInvoicesAfterCustomers)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kSecond);
+
+// A bulk load onto a ledger holding n invoices (built outside the timed
+// part): range(1) percent more, half new invoices and half replacements of
+// held ones with another open amount, as a daily file brings. 10 % is
+// merged into the indexes, 1 % kept up record by record.
+void BM_LedgerAppend(benchmark::State& state) {
+  const auto n = static_cast<size_t>(state.range(0));
+  const auto extra = n * static_cast<size_t>(state.range(1)) / 100;
+  for (auto _ : state) {
+    gen::OpenItemsOptions options = GenOptions(n);
+    options.invoices = n + extra;
+    const gen::OpenItemsGenerator g(options);
+    std::vector<Customer> customers;
+    std::vector<Invoice> invoices;
+    Ledger l;
+    l.BeginBulkLoad();
+    LoadInChunks(g, n / 10, &customers, &gen::OpenItemsGenerator::MakeCustomer,
+                 [&](const Customer& c) { l.BulkAddCustomer(c); });
+    LoadInChunks(g, n, &invoices, &gen::OpenItemsGenerator::MakeInvoice,
+                 [&](const Invoice& inv) { l.BulkAddInvoice(inv); });
+    if (!l.EndBulkLoad().ok()) std::abort();
+    std::vector<Invoice> more(extra);
+    tbb::parallel_for(size_t{0}, extra, [&](size_t i) {
+      if (i % 2 == 0) {
+        more[i] = g.MakeInvoice(n + i);
+      } else {
+        more[i] = g.MakeInvoice(i * 7919 % n);
+        more[i].open_amount.minor /= 2;
+      }
+    });
+    const auto start = std::chrono::steady_clock::now();
+    l.BeginBulkLoad();
+    for (const Invoice& inv : more) l.BulkAddInvoice(inv);
+    if (!l.EndBulkLoad().ok()) std::abort();
+    state.SetIterationTime(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(extra));
+}
+BENCHMARK(BM_LedgerAppend)
+    ->ArgsProduct({{1'000'000, 10'000'000}, {1, 10}})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kSecond);

@@ -14,12 +14,21 @@
 // 2, because only a long query asks for distance 2 and it must delete two
 // from a reference at least as long as itself.
 //
-// Sequential invoice numbers share variants by the dozen, and most pairs
-// that share a one-deletion variant are two edits apart (a character moved),
-// not one. So each entry also records where its deletion was (the run of
-// equal characters it fell in); a distance-1 query keeps a pair only when
-// the two deletions are at most one position apart, which every
-// substitution and transposition satisfies, before reading any string.
+// Sequential invoice numbers share variants by the dozen, so a distance-1
+// query meets a hundred candidates or more, most of them two edits away (a
+// character moved), and checking each by reading its invoice costs a
+// memory miss apiece. So each one-deletion entry also records the deletion:
+// where it was and which character, when that is a digit (the aux byte,
+// position * 10 + digit). With the variant, that gives the reference back
+// without reading it, and so its distance to the query. Only when the
+// entry is known to be filed under the probed variant, not under another
+// that shares its tag: variants of up to 12 characters are hashed through
+// a bijection of their exact code (ReferenceCode), so a posting block
+// whose entries all share the probe's full 64-bit hash (PostingTable::
+// ForEach's same_key) holds that variant's entries and no other's. The
+// other candidates (single entries, mixed blocks, letters, two deletions,
+// long variants) are still read, but the recorded deletion already drops
+// those that cannot be near, as it settles them when it is theirs.
 //
 // References longer than kMaxIndexed would need hundreds of variants each;
 // they go to a plain list that only queries long enough to reach them scan.
@@ -39,14 +48,12 @@
 #include "hashing.h"
 #include "normalize.h"
 #include "posting_table.h"
+#include "reference_key.h"
 #include "tag_multimap.h"
 
 namespace cashmatch::internal {
 
-// The hash under which the exact-reference table files a normalized reference.
-inline uint64_t HashReference(std::string_view normalized) { return HashKey(normalized); }
-
-class FuzzyIndex {
+class FuzzyIndex : private PostingTable::SingleKeys {
  public:
   static constexpr size_t kMaxIndexed = 20;
 
@@ -65,8 +72,8 @@ class FuzzyIndex {
     virtual Records RecordsToPrefetch() const = 0;
   };
 
-  // `exact` maps HashReference(normalized reference) to values, possibly
-  // with other entries the Source check tells apart. Both must outlive this.
+  // `exact` is the owner's reference table (reference_key.h), which files
+  // each value under its normalized reference. Both must outlive this.
   FuzzyIndex(const Source& source, const CodedTagMultiMap& exact);
 
   // Indexes `normalized` (non-empty) for `value` (at most
@@ -77,13 +84,17 @@ class FuzzyIndex {
   // EntryCount tells how many postings Entries writes (0 for one too long
   // to index, which goes to AddOversize instead); the postings of all of
   // them, sorted by tag (SortByTag), go to BuildFromSorted on an empty
-  // index. Entries and EntryCount may run on many threads at once.
+  // index or to MergeSorted. Entries and EntryCount may run on many threads at once.
   static size_t EntryCount(std::string_view normalized);
   static size_t Entries(std::string_view normalized, uint32_t value,
                         PostingTable::Posting* out);
   void AddOversize(uint32_t value) { oversize_.push_back(value); }
   void BuildFromSorted(const PostingTable::Posting* sorted, size_t n) {
     table_.BuildFromSorted(sorted, n);
+  }
+  // The same into an index that may hold references already.
+  void MergeSorted(const PostingTable::Posting* sorted, size_t n) {
+    table_.MergeSorted(sorted, n, *this);
   }
 
   // Appends the hits for a normalized query, sorted by (distance, value).
@@ -94,10 +105,12 @@ class FuzzyIndex {
 
  private:
   // Appends value << 8 | distance for every value sharing a deletion
-  // variant with q at the right depths; the distance is known without
-  // reading only for exact matches of a coded variant, else it is 0xff.
+  // variant with q at the right depths that may be within distance k; the
+  // distance is 0xff where it is not known without reading the reference.
   // Packed so that sorting is fast and puts a known distance first.
   void Candidates(std::string_view q, int k, std::vector<uint64_t>* out) const;
+  // PostingTable::SingleKeys: the key of a single entry, from its reference.
+  uint64_t KeyOfSingle(uint32_t value, uint8_t aux) const override;
 
   const Source& source_;
   const CodedTagMultiMap& exact_;

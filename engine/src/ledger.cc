@@ -103,10 +103,10 @@ uint32_t Ledger::Impl::InternCompany(std::string_view company) {
 std::optional<InvoiceNo> Ledger::Impl::FindInvoiceNo(uint32_t company, std::string_view id,
                                                      std::string_view normalized) const {
   std::optional<InvoiceNo> found;
-  // Entries coded otherwise have another normalized id, so another id.
-  const uint64_t code = internal::ReferenceCode(normalized);
-  auto wanted = [code](uint64_t c) { return code == 0 || c == code; };
-  ForEachCandidate(references, internal::ReferenceKey(id, normalized), wanted, [&](uint32_t no) {
+  // The key's check leaves only invoices with this normalized id.
+  const internal::ReferenceKey key = internal::KeyOfInvoiceId(id, normalized);
+  auto wanted = [&key](uint32_t value, uint32_t check) { return key.Wanted(value, check); };
+  ForEachCandidate(references, key.hash, wanted, [&](uint32_t no) {
     const InvoiceRec& rec = invoices[no];
     if (rec.company == company && InvoiceId(rec) == id) {
       found = no;
@@ -205,54 +205,71 @@ Result<InvoiceNo> Ledger::Impl::InsertInvoice(const Invoice& inv, CustomerNo cus
   const auto no = static_cast<InvoiceNo>(invoices.size());
   invoices.push_back(rec);
   next_of_customer.push_back(kNone);
-  references.Insert(internal::ReferenceKey(inv.invoice_id, normalized), no,
-                    internal::ReferenceCode(normalized));
-  if (!normalized.empty()) fuzzy.Add(normalized, no);
-  IndexPo(no, inv.po_number, true);
-  LinkToCustomer(no, customer);
-  if (rec.open != 0) {
-    OpenInsert(no);
-    ++open_count;
-  }
+  IndexNewInvoice(no, inv.invoice_id, normalized);
   return no;
 }
 
-Status Ledger::Impl::ReplaceInvoice(InvoiceNo no, const Invoice& inv, CustomerNo customer) {
-  InvoiceRec& rec = invoices[no];
-  const std::string_view old_po = PoNumber(rec);  // arena bytes never move
-  const bool po_changed = old_po != inv.po_number;
-  // The only step that can fail goes first, so a failure changes nothing.
-  InvoiceRec with_po = rec;
-  if (po_changed && !SetPo(&with_po, inv.po_number)) {
-    return Status::ResourceExhausted("ledger string storage is full");
-  }
-  if (rec.open != 0) {
-    OpenErase(no);
-    --open_count;
-  }
-  if (po_changed) {
-    IndexPo(no, old_po, false);
-    IndexPo(no, inv.po_number, true);
-    rec.po_lo = with_po.po_lo;
-    rec.po_hi = with_po.po_hi;
-  }
-  if (rec.customer != customer) {
-    UnlinkFromCustomer(no, rec.customer);
-    LinkToCustomer(no, customer);
-    rec.customer = customer;
-  }
-  rec.amount = inv.amount.minor;
-  rec.open = inv.open_amount.minor;
-  rec.invoice_date = inv.invoice_date.days;
-  rec.due_date = inv.due_date.days;
-  rec.discount_bp = inv.discount_bp;
-  rec.discount_days = inv.discount_days;
-  rec.currency = inv.amount.currency.index();
+void Ledger::Impl::IndexNewInvoice(InvoiceNo no, std::string_view id,
+                                   std::string_view normalized) {
+  const InvoiceRec& rec = invoices[no];
+  const internal::ReferenceKey key = internal::KeyOfInvoiceId(id, normalized);
+  references.Insert(key.hash, key.Value(no), key.check);
+  if (!normalized.empty()) fuzzy.Add(normalized, no);
+  IndexPo(no, PoNumber(rec), true);
+  LinkToCustomer(no, rec.customer);
   if (rec.open != 0) {
     OpenInsert(no);
     ++open_count;
   }
+}
+
+Status Ledger::Impl::ReplaceInvoice(InvoiceNo no, const Invoice& inv, CustomerNo customer) {
+  InvoiceRec next = invoices[no];
+  // The only step that can fail goes first, so a failure changes nothing.
+  if (PoNumber(next) != inv.po_number && !SetPo(&next, inv.po_number)) {
+    return Status::ResourceExhausted("ledger string storage is full");
+  }
+  next.customer = customer;
+  next.amount = inv.amount.minor;
+  next.open = inv.open_amount.minor;
+  next.invoice_date = inv.invoice_date.days;
+  next.due_date = inv.due_date.days;
+  next.discount_bp = inv.discount_bp;
+  next.discount_days = inv.discount_days;
+  next.currency = inv.amount.currency.index();
+  UpdateInvoice(no, next, true);
   return Status::Ok();
+}
+
+void Ledger::Impl::UpdateInvoice(InvoiceNo no, const InvoiceRec& next, bool customer_indexes) {
+  InvoiceRec& rec = invoices[no];
+  if (customer_indexes && rec.open != 0) {
+    OpenErase(no);
+    --open_count;
+  }
+  // Arena bytes never move, so the old PO's view outlives the change.
+  if (const std::string_view old_po = PoNumber(rec); old_po != PoNumber(next)) {
+    IndexPo(no, old_po, false);
+    IndexPo(no, PoNumber(next), true);
+    rec.po_lo = next.po_lo;
+    rec.po_hi = next.po_hi;
+  }
+  if (customer_indexes && rec.customer != next.customer) {
+    UnlinkFromCustomer(no, rec.customer);
+    LinkToCustomer(no, next.customer);
+  }
+  rec.customer = next.customer;
+  rec.amount = next.amount;
+  rec.open = next.open;
+  rec.invoice_date = next.invoice_date;
+  rec.due_date = next.due_date;
+  rec.discount_bp = next.discount_bp;
+  rec.discount_days = next.discount_days;
+  rec.currency = next.currency;
+  if (customer_indexes && rec.open != 0) {
+    OpenInsert(no);
+    ++open_count;
+  }
 }
 
 // ---- Ledger: invoices ----

@@ -1,30 +1,37 @@
 // Ledger bulk load: customers and invoices are appended as bare records
-// while the store is scanned, and EndBulkLoad builds every index from them
-// at once (the customer tables are in ledger_customers.cc).
+// while the caller reads its source, and EndBulkLoad settles what
+// upserting them one by one would have done, in bulk: which invoices are
+// refused, which replace one held before or one staged earlier, what
+// number each new one gets. The indexes are then built or merged from
+// sorted keys (ledger_bulk_index.cc; the customer tables are in
+// ledger_customers.cc).
 //
 // Per-insert upkeep costs a random memory access per index per record (the
 // customer lookup, the reference, PO and fuzzy tables, the customer's open
 // list), several hundred nanoseconds each on a ledger of gigabytes. Here
-// each index is built by one parallel pass that computes its keys, a radix
-// sort by tag (tag_sort.h), and one sequential pass that fills the table;
-// invoices' customers are resolved in batches whose memory accesses
-// overlap. Fresh memory is faulted in on all cores or in the background
-// (large_alloc.h): on this kind of virtual machine that costs more than
-// the writing.
+// each step is one parallel pass computing keys, a radix sort by tag
+// (tag_sort.h), and sequential passes; lookups into what the ledger held
+// before are made in batches whose memory accesses overlap. Fresh memory is
+// faulted in on all cores or in the background (large_alloc.h): on this
+// kind of virtual machine that costs more than the writing.
 //
-// The result must equal upserting one by one. The fast path covers what a
-// store holds: an empty ledger, no customer_id or (company, invoice_id)
-// twice, every invoice's customer added before it. Anything else (found
-// while building, before an index that would have to be undone is
-// touched) replays the staged records through the one-by-one path, which
-// is exact by definition.
+// The result must equal upserting one by one, whatever was added: ids
+// repeated, invoices whose customer is unknown (or arrives later), and a
+// ledger that holds customers and invoices already. A ledger that held no
+// customer stages its customers too and builds their tables at the end;
+// otherwise customers, which are few, are upserted as they come.
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <chrono>
+#include <cstdio>
+static double TNow(){return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();}
+#define LAP(name) do { double t_=TNow(); fprintf(stderr,"  %-22s %.3f s\n", name, t_-lap_); lap_=t_; } while(0)
 #include <iterator>
-#include <tuple>
+#include <numeric>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -35,7 +42,9 @@
 
 namespace cashmatch {
 
+using internal::BulkCounts;
 using internal::BulkLoad;
+using internal::BulkRefEntry;
 using internal::InvoiceRec;
 using internal::kNone;
 using internal::PodVector;
@@ -54,38 +63,45 @@ void ForEachChunk(size_t n, Fn&& fn) {
   internal::ForEachChunk(n, kChunk, fn);
 }
 
-// Exclusive prefix sums in place; returns the total.
-size_t PrefixSums(std::vector<size_t>* v) {
-  size_t sum = 0;
-  for (size_t& x : *v) sum += std::exchange(x, sum);
-  return sum;
-}
-
-// A reference-table entry, with a hash of (company, raw id) that tells
-// apart entries sharing a normalized id without reading their records, and
-// the ReferenceCode the table keeps.
-struct RefEntry {
-  uint32_t tag;
-  uint32_t value;
-  uint32_t id_hash;
-  uint64_t payload;  // ReferenceCode of the normalized id
-};
-
-struct PoEntry {
-  uint32_t tag;
-  uint32_t value;
-};
-
 uint32_t IdHash(uint32_t company, std::string_view id) {
   return static_cast<uint32_t>(internal::HashKey(id, company + 1));
+}
+
+// What the reference table keeps for invoice `no` with this entry's key.
+uint32_t TableValue(const BulkRefEntry& e, size_t no) {
+  return static_cast<uint32_t>(no) | (e.uncoded ? internal::kUncoded : 0);
+}
+
+// The customer_id staged with invoice j.
+std::string_view StagedCustomerId(const BulkLoad& bulk, size_t j) {
+  const char* p = bulk.customer_ids.data() + bulk.chunk_ids[j / kChunk];
+  for (size_t skip = j % kChunk; skip > 0; --skip) internal::GetString(&p);
+  return internal::GetString(&p);
 }
 
 }  // namespace
 
 // ---- Impl ----
 
+void Ledger::Impl::ReplayStagedCustomers(BulkLoad* bulk) {
+  const PodVector<internal::CustomerRec> staged = std::move(customers);
+  customers = PodVector<internal::CustomerRec>();
+  open_by_customer.clear();
+  for (internal::TagMultiMap* t : {&customer_ids, &names, &aliases, &accounts, &parents}) {
+    *t = internal::TagMultiMap();
+  }
+  // How many customers upserting the first k staged ones leaves.
+  std::vector<uint32_t> count_after(staged.size() + 1);
+  for (size_t k = 0; k < staged.size(); ++k) {
+    UpsertCustomerRecord(internal::CustomerFields(customer_records.At(staged[k].record)).ToCustomer());
+    count_after[k + 1] = static_cast<uint32_t>(customers.size());
+  }
+  for (auto& [first, known] : bulk->customers_known) known = count_after[known];
+}
+
 size_t Ledger::Impl::ResolveStagedCustomers(const BulkLoad& bulk) {
-  const size_t n = invoices.size();
+  const size_t before = bulk.invoices_before;
+  const size_t n = invoices.size() - before;
   std::vector<size_t> first_refused(Chunks(n), n);
   ForEachChunk(n, [&](size_t chunk, size_t begin, size_t end) {
     // Groups of 16 in three rounds (table slot, customer, its record), so
@@ -116,8 +132,8 @@ size_t Ledger::Impl::ResolveStagedCustomers(const BulkLoad& bulk) {
         if (first[i] != kNone) __builtin_prefetch(customer_records.At(customers[first[i]].record));
       }
       for (size_t i = 0; i < m; ++i) {
-        const size_t no = g + i;
-        while (known != bulk.customers_known.end() && known->first <= no) ++known;
+        const size_t j = g + i;
+        while (known != bulk.customers_known.end() && known->first <= j) ++known;
         const uint32_t limit = std::prev(known)->second;
         uint32_t customer = kNone;
         customer_ids.ForEach(hashes[i], [&](uint32_t c) {
@@ -127,211 +143,227 @@ size_t Ledger::Impl::ResolveStagedCustomers(const BulkLoad& bulk) {
         });
         if (customer >= limit) {
           customer = kNone;
-          first_refused[chunk] = std::min(first_refused[chunk], no);
+          first_refused[chunk] = std::min(first_refused[chunk], j);
         }
-        invoices[no].customer = customer;
+        invoices[before + j].customer = customer;
       }
     }
   });
   return first_refused.empty() ? n : *std::min_element(first_refused.begin(), first_refused.end());
 }
 
-Status Ledger::Impl::ReplayStaged(const BulkLoad& bulk) {
-  // Back to empty; the staged records' strings stay in the arenas, which
-  // never move, and are read from there.
-  const PodVector<InvoiceRec> staged = std::move(invoices);
-  const PodVector<internal::CustomerRec> staged_customers = std::move(customers);
-  invoices = PodVector<InvoiceRec>();
-  next_of_customer = PodVector<uint32_t>();
-  customers = PodVector<internal::CustomerRec>();
-  open_by_customer.clear();
-  references = internal::CodedTagMultiMap();
-  for (internal::TagMultiMap* t : {&pos, &customer_ids, &names, &aliases, &accounts, &parents}) {
-    *t = internal::TagMultiMap();
-  }
-  assert(fuzzy.entries() == 0);
-  open_count = 0;
-  Status first = bulk.first_error;
-  size_t first_at = bulk.first_error_staged;
-  size_t next_customer = 0;
-  auto upsert_customers = [&](size_t until) {
-    for (; next_customer < until; ++next_customer) {
-      UpsertCustomerRecord(
-          internal::CustomerFields(customer_records.At(staged_customers[next_customer].record))
-              .ToCustomer());
-    }
-  };
-  const char* p = bulk.customer_ids.data();
-  auto known = bulk.customers_known.begin();
-  for (size_t j = 0; j < staged.size(); ++j) {
-    for (; known != bulk.customers_known.end() && known->first <= j; ++known) {
-      upsert_customers(known->second);
-    }
-    const InvoiceRec& rec = staged[j];
-    Invoice inv;
-    inv.company = std::string(company_names[rec.company]);
-    inv.invoice_id = std::string(InvoiceId(rec));
-    inv.customer_id = std::string(internal::GetString(&p));
-    const Currency currency = internal::CurrencyFromIndex(rec.currency);
-    inv.amount = Money{rec.amount, currency};
-    inv.open_amount = Money{rec.open, currency};
-    inv.invoice_date = Date{rec.invoice_date};
-    inv.due_date = Date{rec.due_date};
-    inv.po_number = std::string(PoNumber(rec));
-    inv.discount_bp = rec.discount_bp;
-    inv.discount_days = rec.discount_days;
-    Status s;
-    if (const std::optional<CustomerNo> customer = FindCustomerNo(inv.customer_id); !customer) {
-      s = Status::NotFound("invoice " + inv.invoice_id + ": unknown customer " + inv.customer_id);
-    } else if (Result<InvoiceNo> r = Upsert(inv, *customer); !r.ok()) {
-      s = r.status();
-    }
-    if (!s.ok() && j < first_at) {
-      first = std::move(s);
-      first_at = j;
-    }
-  }
-  upsert_customers(staged_customers.size());
-  return first;
-}
+void Ledger::Impl::AddStagedInvoices(BulkLoad* bulk) {
+  const size_t before = bulk->invoices_before;
+  const size_t staged = invoices.size() - before;
+  if (staged == 0) return;
+  auto rec_of = [&](size_t j) -> InvoiceRec& { return invoices[before + j]; };
+  double lap_ = TNow();
 
-bool Ledger::Impl::BuildReferenceIndexes() {
-  const size_t n = invoices.size();
-  // Keys of every index, and how many postings each chunk will write.
-  PodVector<RefEntry> refs;
-  refs.resize(n);
-  std::vector<size_t> posting_at(Chunks(n)), po_at(Chunks(n));
-  ForEachChunk(n, [&](size_t chunk, size_t begin, size_t end) {
-    RefNormalizer normalize;
-    for (size_t no = begin; no < end; ++no) {
-      const InvoiceRec& rec = invoices[no];
-      const std::string_view id = InvoiceId(rec);
-      const std::string_view key = normalize(id);
-      refs[no] = RefEntry{internal::TagMultiMap::TagOf(internal::ReferenceKey(id, key)),
-                          static_cast<uint32_t>(no), IdHash(rec.company, id),
-                          internal::ReferenceCode(key)};
-      if (!key.empty()) posting_at[chunk] += internal::FuzzyIndex::EntryCount(key);
-      if (rec.po_hi != InvoiceRec::kNoPo && !normalize(PoNumber(rec)).empty()) ++po_at[chunk];
+  // Customers: an invoice whose customer was unknown when it was added is
+  // refused (customer kNone from here on), as UpsertInvoice refuses it.
+  const size_t refused = ResolveStagedCustomers(*bulk);
+  if (refused < staged) {
+    bulk->NoteError(Status::NotFound("invoice " + std::string(InvoiceId(rec_of(refused))) +
+                                     ": unknown customer " +
+                                     std::string(StagedCustomerId(*bulk, refused))),
+                    refused);
+  }
+
+  LAP("resolve customers");
+  // Keys, and which invoice held before has the same (company, id): that
+  // one is replaced rather than a new one numbered. The lookups go in
+  // groups whose table slots are fetched together.
+  PodVector<BulkRefEntry> refs;
+  refs.resize(staged);
+  PodVector<BulkCounts> counts;
+  counts.resize(staged);
+  PodVector<uint32_t> held;  // per staged invoice: the invoice it replaces, or kNone
+  if (before > 0) held.resize(staged);
+  std::vector<size_t> matches(Chunks(staged));
+  ForEachChunk(staged, [&](size_t chunk, size_t begin, size_t end) {
+    constexpr size_t kGroup = 16;
+    RefNormalizer normalize[kGroup];
+    std::string_view keys[kGroup];
+    uint64_t hashes[kGroup];
+    for (size_t g = begin; g < end; g += kGroup) {
+      const size_t m = std::min(kGroup, end - g);
+      for (size_t i = 0; i < m; ++i) {
+        const size_t j = g + i;
+        const InvoiceRec& rec = rec_of(j);
+        const std::string_view id = InvoiceId(rec);
+        keys[i] = normalize[i](id);
+        const internal::ReferenceKey key = internal::KeyOfInvoiceId(id, keys[i]);
+        hashes[i] = key.hash;
+        refs[j] = BulkRefEntry{internal::TagMultiMap::TagOf(key.hash), static_cast<uint32_t>(j),
+                               IdHash(rec.company, id), key.check, !key.coded};
+        counts[j].postings = static_cast<uint8_t>(
+            keys[i].empty() ? 0 : internal::FuzzyIndex::EntryCount(keys[i]));
+        if (before > 0) references.Prefetch(hashes[i]);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        const size_t j = g + i;
+        const InvoiceRec& rec = rec_of(j);
+        if (before > 0) {
+          held[j] = rec.customer == kNone
+                        ? kNone
+                        : FindInvoiceNo(rec.company, InvoiceId(rec), keys[i]).value_or(kNone);
+          matches[chunk] += held[j] != kNone;
+        }
+        if (rec.po_hi != InvoiceRec::kNoPo) counts[j].po = !normalize[i](PoNumber(rec)).empty();
+      }
     }
   });
-  refs = SortedByTag(std::move(refs));
 
-  // A repeated (company, id) shares a tag and an id hash with the first;
-  // big groups (one normalized id in many companies) are sorted first.
-  std::vector<RefEntry> group;
-  auto same_invoice = [&](const RefEntry& a, const RefEntry& b) {
-    const InvoiceRec& x = invoices[a.value];
-    const InvoiceRec& y = invoices[b.value];
+  // Repeats among the staged invoices: owner[j] is the first staged
+  // invoice with j's (company, id); the array stays empty while there is
+  // none, as in a store's records. A repeat shares a tag and an id hash
+  // with the first; big groups (one normalized id in many companies) are
+  // sorted by id hash first.
+  LAP("keys+match");
+  refs = SortedByTag(std::move(refs));
+  PodVector<uint32_t> owner;
+  auto owner_of = [&](size_t j) { return owner.empty() ? static_cast<uint32_t>(j) : owner[j]; };
+  auto same_invoice = [&](const BulkRefEntry& a, const BulkRefEntry& b) {
+    const InvoiceRec& x = rec_of(a.value);
+    const InvoiceRec& y = rec_of(b.value);
     return a.id_hash == b.id_hash && x.company == y.company && InvoiceId(x) == InvoiceId(y);
   };
-  for (size_t i = 0; i < n;) {
+  // Entries of one group in ascending staged order, so each owner is
+  // settled before it is looked at.
+  auto settle = [&](const BulkRefEntry* first, const BulkRefEntry* last) {
+    for (const BulkRefEntry* b = first; b != last; ++b) {
+      for (const BulkRefEntry* a = first; a != b; ++a) {
+        if (!same_invoice(*a, *b)) continue;
+        if (owner.empty()) {
+          owner.resize(staged);
+          for (size_t j = 0; j < staged; ++j) owner[j] = static_cast<uint32_t>(j);
+        }
+        owner[b->value] = owner[a->value];
+        break;
+      }
+    }
+  };
+  std::vector<BulkRefEntry> group;
+  for (size_t i = 0; i < staged;) {
     size_t j = i + 1;
-    while (j < n && refs[j].tag == refs[i].tag) ++j;
+    while (j < staged && refs[j].tag == refs[i].tag) ++j;
     if (j - i > 16) {
       group.assign(refs.begin() + i, refs.begin() + j);
-      std::sort(group.begin(), group.end(),
-                [](const RefEntry& a, const RefEntry& b) { return a.id_hash < b.id_hash; });
-      for (size_t a = 0; a < group.size(); ++a) {
-        for (size_t b = a + 1; b < group.size() && group[b].id_hash == group[a].id_hash; ++b) {
-          if (same_invoice(group[a], group[b])) return false;
-        }
+      std::sort(group.begin(), group.end(), [](const BulkRefEntry& a, const BulkRefEntry& b) {
+        return a.id_hash != b.id_hash ? a.id_hash < b.id_hash : a.value < b.value;
+      });
+      for (size_t a = 0; a < group.size();) {
+        size_t b = a + 1;
+        while (b < group.size() && group[b].id_hash == group[a].id_hash) ++b;
+        settle(group.data() + a, group.data() + b);
+        a = b;
       }
-    } else {
-      for (size_t a = i; a < j; ++a) {
-        for (size_t b = a + 1; b < j; ++b) {
-          if (same_invoice(refs[a], refs[b])) return false;
-        }
-      }
+    } else if (j - i > 1) {
+      settle(refs.data() + i, refs.data() + j);
     }
     i = j;
   }
-  references.BuildFromSorted(refs.data(), n);
-  refs = PodVector<RefEntry>();
 
-  const size_t postings = PrefixSums(&posting_at);
-  const size_t po_count = PrefixSums(&po_at);
-  PodVector<PostingTable::Posting> fuzzy_entries;
-  fuzzy_entries.resize(postings);
-  PodVector<PoEntry> po_entries;
-  po_entries.resize(po_count);
-  std::vector<std::vector<uint32_t>> oversize(Chunks(n));
-  ForEachChunk(n, [&](size_t chunk, size_t begin, size_t end) {
-    RefNormalizer normalize;
-    size_t at = posting_at[chunk], po = po_at[chunk];
-    for (size_t no = begin; no < end; ++no) {
-      const InvoiceRec& rec = invoices[no];
-      const auto value = static_cast<uint32_t>(no);
-      const std::string_view key = normalize(InvoiceId(rec));
-      if (key.size() > internal::FuzzyIndex::kMaxIndexed) {
-        oversize[chunk].push_back(value);
-      } else if (!key.empty()) {
-        at += internal::FuzzyIndex::Entries(key, value, fuzzy_entries.data() + at);
+  // Numbers, in the order upserting gives them: the first accepted staged
+  // invoice of a (company, id) not held before gets the next one; later
+  // ones replace it. source[t - before] is the staged invoice whose values
+  // number t ends with (the last one), first_source[t - before] the one
+  // that numbered it. In a store's records (nothing refused, repeated or
+  // held) staged invoice j simply becomes number before + j.
+  const bool trivial = refused == staged && owner.empty() &&
+                       std::accumulate(matches.begin(), matches.end(), size_t{0}) == 0 &&
+                       before + staged - 1 <= PostingTable::kMaxValue;
+  std::vector<uint32_t> source, first_source;
+  std::vector<std::pair<InvoiceNo, uint32_t>> updates;  // (held before, staged), in order
+  if (!trivial) {
+    // Per owner: its number + 1, 0 while it has none (the owner array is
+    // read before its own entry is overwritten: owner[j] <= j).
+    PodVector<uint32_t> numbered;
+    numbered.resize(staged);
+    size_t next = before;
+    for (size_t j = 0; j < staged; ++j) {
+      if (rec_of(j).customer == kNone) continue;
+      if (!held.empty() && held[j] != kNone) {
+        updates.emplace_back(held[j], static_cast<uint32_t>(j));
+        continue;
       }
-      assert(at <= postings);
-      if (rec.po_hi == InvoiceRec::kNoPo) continue;
-      const std::string_view po_key = normalize(PoNumber(rec));
-      if (!po_key.empty()) {
-        po_entries[po++] = PoEntry{internal::TagMultiMap::TagOf(internal::HashKey(po_key)), value};
+      const uint32_t o = owner_of(j);
+      if (numbered[o] == 0) {
+        if (next > PostingTable::kMaxValue) {
+          bulk->NoteError(
+              Status::ResourceExhausted("ledger holds the most invoices it can number"), j);
+          rec_of(j).customer = kNone;
+          continue;
+        }
+        numbered[o] = static_cast<uint32_t>(++next);
+        first_source.push_back(static_cast<uint32_t>(j));
+        source.push_back(static_cast<uint32_t>(j));
+      } else {
+        source[numbered[o] - 1 - before] = static_cast<uint32_t>(j);
       }
     }
-  });
-  for (const std::vector<uint32_t>& values : oversize) {
-    for (const uint32_t value : values) fuzzy.AddOversize(value);
   }
-  po_entries = SortedByTag(std::move(po_entries));
-  pos.BuildFromSorted(po_entries.data(), po_entries.size());
-  po_entries = PodVector<PoEntry>();
-  fuzzy_entries = SortedByTag(std::move(fuzzy_entries));
-  fuzzy.BuildFromSorted(fuzzy_entries.data(), fuzzy_entries.size());
-  return true;
-}
+  const size_t added = trivial ? staged : source.size();
 
-void Ledger::Impl::BuildCustomerIndexes() {
-  const size_t n = invoices.size();
-  // Chains in number order, as LinkToCustomer would leave them; and each
-  // customer's open invoices, gathered customer by customer.
-  next_of_customer.reserve(n);
-  next_of_customer.PopulateReserved();
-  next_of_customer.resize(n);
-  std::vector<size_t> open_at(customers.size() + 1);
-  for (size_t no = 0; no < n; ++no) {
-    const InvoiceRec& rec = invoices[no];
-    LinkToCustomer(static_cast<InvoiceNo>(no), rec.customer);
-    if (rec.open != 0) ++open_at[rec.customer];
-  }
-  open_count = PrefixSums(&open_at);
-  open_at.back() = open_count;
-  struct Open {
-    uint16_t currency;
-    int64_t open;
-    InvoiceNo no;
-  };
-  PodVector<Open> open;
-  open.reserve(open_count);
-  open.PopulateReserved();
-  open.resize(open_count);
-  {
-    std::vector<size_t> at(open_at.begin(), open_at.end() - 1);
-    for (size_t no = 0; no < n; ++no) {
-      const InvoiceRec& rec = invoices[no];
-      if (rec.open == 0) continue;
-      open[at[rec.customer]++] = Open{rec.currency, rec.open, static_cast<InvoiceNo>(no)};
+  // Rebuilding the customer chains and open lists, and merging the tables,
+  // costs a pass over everything held; upkeep per record costs a few
+  // random accesses each. Past about one change in kMergeRatio, passes win.
+  constexpr size_t kMergeRatio = 8;
+  const bool rebuild = before == 0 || (added + updates.size()) * kMergeRatio >= before;
+
+  // Replacements of invoices held before, from the staged records, which
+  // the compaction below overwrites. (Each staged record holds its own
+  // strings, so a replacement leaves its old PO behind in the arena, as
+  // upserting does when the PO changes.)
+  LAP("repeats+numbering");
+  for (const auto& [no, j] : updates) UpdateInvoice(no, rec_of(j), !rebuild);
+  LAP("updates");
+
+  if (trivial) {
+    for (size_t i = 0; i < staged; ++i) refs[i].value = TableValue(refs[i], before + refs[i].value);
+  } else {
+    // The new invoices' final records, in number order. Each comes from a
+    // staged record at or after its own position, and positions are
+    // written in ascending order, so this can run in place.
+    PodVector<BulkCounts> kept;
+    kept.resize(added);
+    PodVector<uint32_t> first_of;  // staged j: the number it gave + 1, or 0
+    first_of.resize(staged);
+    for (size_t t = 0; t < added; ++t) {
+      invoices[before + t] = invoices[before + source[t]];
+      // The id, so the postings, are the first's; the PO the last's.
+      kept[t] = BulkCounts{counts[first_source[t]].postings, counts[source[t]].po};
+      first_of[first_source[t]] = static_cast<uint32_t>(before + t + 1);
     }
-  }
-  tbb::parallel_for(size_t{0}, Chunks(customers.size()), [&](size_t chunk) {
-    const size_t end = std::min(customers.size(), (chunk + 1) * kChunk);
-    for (size_t c = chunk * kChunk; c < end; ++c) {
-      Open* const first = open.data() + open_at[c];
-      Open* const last = open.data() + open_at[c + 1];
-      // The OpenKey order of ledger.cc.
-      std::sort(first, last, [](const Open& a, const Open& b) {
-        return std::tie(a.currency, a.open, a.no) < std::tie(b.currency, b.open, b.no);
-      });
-      std::vector<InvoiceNo>& list = open_by_customer[c];
-      list.reserve(static_cast<size_t>(last - first));
-      for (const Open* o = first; o != last; ++o) list.push_back(o->no);
+    counts = std::move(kept);
+    // Only the entries that numbered an invoice enter the reference table,
+    // under their numbers; the sort by tag stays.
+    size_t w = 0;
+    for (size_t i = 0; i < staged; ++i) {
+      const uint32_t t = first_of[refs[i].value];
+      if (t == 0) continue;
+      refs[w] = refs[i];
+      refs[w].value = TableValue(refs[i], t - 1);
+      ++w;
     }
-  });
+    assert(w == added);
+    invoices.resize(before + added);
+  }
+  next_of_customer.resize(before + added);
+
+  LAP("records");
+  if (rebuild) {
+    IndexNewInvoices(before, refs.data(), counts.data());
+    LAP("index new");
+    RebuildCustomerIndexes();
+    LAP("customer indexes");
+    return;
+  }
+  RefNormalizer normalize;
+  for (size_t no = before; no < before + added; ++no) {
+    const std::string_view id = InvoiceId(invoices[no]);
+    IndexNewInvoice(static_cast<InvoiceNo>(no), id, normalize(id));
+  }
 }
 
 namespace {
@@ -356,19 +388,19 @@ void Ledger::BeginBulkLoad() {
   Impl& m = *impl_;
   assert(!m.bulk);
   m.bulk = std::make_unique<BulkLoad>();
-  m.bulk->direct = !m.invoices.empty() || !m.customers.empty();
-  if (!m.bulk->direct) {  // room from Reserve, faulted in while the caller adds
-    InvoiceRec* const room = m.invoices.data();
-    const size_t bytes = m.invoices.capacity() * sizeof(InvoiceRec);
-    m.bulk->populate.run([room, bytes] { internal::PopulateHere(room, bytes); });
-  }
+  m.bulk->stage_customers = m.customers.empty();
+  m.bulk->invoices_before = m.invoices.size();
+  // Room from Reserve, faulted in while the caller adds.
+  InvoiceRec* const room = m.invoices.data() + m.invoices.size();
+  const size_t bytes = (m.invoices.capacity() - m.invoices.size()) * sizeof(InvoiceRec);
+  m.bulk->populate.run([room, bytes] { internal::PopulateHere(room, bytes); });
 }
 
 void Ledger::BulkAddCustomer(const Customer& customer) {
   Impl& m = *impl_;
   assert(m.bulk);
-  if (m.bulk->direct) {
-    UpsertCustomer(customer);
+  if (!m.bulk->stage_customers) {
+    m.UpsertCustomerRecord(customer);
     return;
   }
   assert(m.customers.size() < kNone);
@@ -381,11 +413,7 @@ void Ledger::BulkAddInvoice(const Invoice& invoice) {
   Impl& m = *impl_;
   assert(m.bulk);
   BulkLoad& bulk = *m.bulk;
-  const size_t staged = m.invoices.size();
-  if (bulk.direct) {
-    if (Result<InvoiceNo> r = UpsertInvoice(invoice); !r.ok()) bulk.NoteError(r.status(), staged);
-    return;
-  }
+  const size_t staged = m.invoices.size() - bulk.invoices_before;
   // UpsertInvoice's checks in its order; the customer's waits for EndBulkLoad.
   if (invoice.amount.currency != invoice.open_amount.currency) {
     bulk.NoteError(Status::InvalidInput("invoice " + invoice.invoice_id +
@@ -414,7 +442,7 @@ void Ledger::BulkAddInvoice(const Invoice& invoice) {
   if (at + bytes > bulk.customer_ids.capacity()) GrowStaging(&bulk, &bulk.customer_ids, bytes);
   bulk.customer_ids.resize(at + bytes);
   internal::PutString(bulk.customer_ids.data() + at, invoice.customer_id);
-  if (staged == m.invoices.capacity()) GrowStaging(&bulk, &m.invoices, 1);
+  if (m.invoices.size() == m.invoices.capacity()) GrowStaging(&bulk, &m.invoices, 1);
   m.invoices.push_back(rec);
 }
 
@@ -423,13 +451,10 @@ Status Ledger::EndBulkLoad() {
   assert(m.bulk);
   const std::unique_ptr<BulkLoad> bulk = std::move(m.bulk);
   bulk->populate.wait();
+  if (bulk->stage_customers && !m.BuildCustomerTables()) m.ReplayStagedCustomers(bulk.get());
+  m.AddStagedInvoices(bulk.get());
   // Staging grew by quarters and faulted its room in: give back the rest.
   m.invoices.shrink_to_fit();
-  if (bulk->direct) return bulk->first_error;
-  if (!m.BuildCustomerTables()) return m.ReplayStaged(*bulk);
-  if (m.ResolveStagedCustomers(*bulk) < m.invoices.size()) return m.ReplayStaged(*bulk);
-  if (!m.BuildReferenceIndexes()) return m.ReplayStaged(*bulk);
-  m.BuildCustomerIndexes();
   return bulk->first_error;
 }
 

@@ -6,11 +6,12 @@
 //  - invoices: one 64-byte InvoiceRec per invoice in a PodVector, indexed by
 //    InvoiceNo, holding the id when it is short; long ids and POs live in an
 //    arena; a parallel array chains each customer's invoices.
-//  - references: one 16-byte slot per invoice (CodedTagMultiMap) keyed by
-//    the normalized id, holding its ReferenceCode, so that a reference
-//    lookup costs one memory access, not one more per candidate; it is
-//    also the identity index, since (company, id) normalizes to the same
-//    key: FindInvoice checks company and raw id.
+//  - references: one 12-byte slot per invoice (CodedTagMultiMap) keyed by
+//    the normalized id, with a check that names it exactly
+//    (reference_key.h), so that a reference lookup costs one memory access,
+//    not one more per candidate; it is also the identity index, since
+//    (company, id) normalizes to the same key: FindInvoice checks company
+//    and raw id.
 //  - fuzzy: the deletion variants of each normalized id in a posting table,
 //    9 bytes a distinct variant plus 5 an entry (fuzzy_index.h).
 //  - po: one slot per invoice with a PO.
@@ -44,6 +45,7 @@
 #include "hashing.h"
 #include "normalize.h"
 #include "pod_vector.h"
+#include "reference_key.h"
 #include "tag_multimap.h"
 
 namespace cashmatch {
@@ -53,15 +55,6 @@ inline constexpr uint32_t kNone = UINT32_MAX;
 // Bulk loads split their work into chunks of this many invoices, so that
 // per-chunk results combine in chunk order whatever thread ran them.
 inline constexpr size_t kBulkChunk = size_t{1} << 14;
-
-// The key the reference table files an invoice under: its normalized id,
-// or, when that is empty, its raw id with a seed of its own, so FindInvoice
-// still finds it and no reference lookup does (they check the normalized
-// id, which is empty).
-inline uint64_t ReferenceKey(std::string_view id, std::string_view normalized) {
-  constexpr uint64_t kRawIdSeed = 0x7261772d6964;
-  return normalized.empty() ? HashKey(id, kRawIdSeed) : HashReference(normalized);
-}
 
 // One invoice: a 64-byte record, so that checking a candidate (company, id,
 // amounts) reads one cache line. Ids up to 18 bytes, nearly all of them,
@@ -94,21 +87,24 @@ struct CustomerRec {
 };
 
 // What a bulk load keeps between BeginBulkLoad and EndBulkLoad
-// (ledger_bulk.cc). Staged customers and invoices are already numbered in
-// `customers` and `invoices` (invoices with customer kNone), and nothing
-// indexes them yet.
+// (ledger_bulk.cc). Staged invoices are appended to `invoices` after the
+// ones held before (with customer kNone), and nothing indexes them yet.
+// Customers are staged the same way when the ledger held none; otherwise
+// each is upserted as it comes (customers are few; invoices are not).
 struct BulkLoad {
   ~BulkLoad() { populate.wait(); }
 
-  bool direct = false;  // the ledger was not empty: upsert one by one instead
+  bool stage_customers = false;  // the ledger held no customer
+  size_t invoices_before = 0;    // staged invoice j is invoices[invoices_before + j]
   // Each staged invoice's customer_id, in order (PutString); chunk_ids[c]
-  // is where the ids of invoices from c * kBulkChunk on begin.
+  // is where the ids of staged invoices from c * kBulkChunk on begin.
   PodVector<char> customer_ids;
   std::vector<size_t> chunk_ids;
   // Faults in staging memory on another core while the caller adds.
   tbb::task_group populate;
-  // (first staged invoice, customers known then): an invoice may only name
-  // a customer upserted before it.
+  // (first staged invoice, customers known then, numbered as upserting one
+  // by one would number them): an invoice may only name a customer
+  // upserted before it.
   std::vector<std::pair<uint32_t, uint32_t>> customers_known;
   Status first_error;  // the first refusal noted so far ...
   size_t first_error_staged = SIZE_MAX;  // ... and how many were staged before it
@@ -119,6 +115,26 @@ struct BulkLoad {
       first_error_staged = staged;
     }
   }
+};
+
+// A reference-table entry of a bulk load: the tag of the invoice's
+// ReferenceKey, a hash of (company, raw id) that tells apart entries
+// sharing a normalized id without reading their records, and the check the
+// table keeps. `value` is a staged index until the invoices are numbered,
+// then the value the table keeps (ReferenceKey::Value).
+struct BulkRefEntry {
+  uint32_t tag;
+  uint32_t value;
+  uint32_t id_hash;
+  uint32_t payload;  // ReferenceKey::check
+  bool uncoded;      // !ReferenceKey::coded
+};
+
+// Per staged invoice: how many fuzzy postings its reference makes, and
+// whether its PO normalizes to a key.
+struct BulkCounts {
+  uint8_t postings;
+  uint8_t po;
 };
 
 // Sorts the hits a lookup appended to *out from `from` on. Usually zero to
@@ -159,10 +175,11 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
   uint32_t InternCompany(std::string_view company);
   std::optional<InvoiceNo> FindInvoiceNo(uint32_t company, std::string_view id,
                                          std::string_view normalized) const;
-  // Calls fn(no) for the values `table` holds under `hash` whose payload
-  // passes `wanted`, while fn returns true, having first started loading
-  // all their records, so that checking several candidates costs one
-  // memory latency rather than one each.
+  // Calls fn(no) for the invoices `table` holds under `hash` whose entry
+  // (value, payload) passes `wanted`, while fn returns true, having first
+  // started loading all their records, so that checking several candidates
+  // costs one memory latency rather than one each. (A reference-table
+  // value's kUncoded bit is not part of the number.)
   template <typename Table, typename Wanted, typename Fn>
   void ForEachCandidate(const Table& table, uint64_t hash, Wanted&& wanted, Fn&& fn) const {
     constexpr size_t kMax = 16;
@@ -174,8 +191,9 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
       count = 0;
       return more;
     };
-    table.ForEachWithPayload(hash, [&](uint32_t no, const auto& payload) {
-      if (!wanted(payload)) return true;
+    table.ForEachWithPayload(hash, [&](uint32_t value, const auto& payload) {
+      if (!wanted(value, payload)) return true;
+      const uint32_t no = value & ~internal::kUncoded;
       __builtin_prefetch(&invoices[no]);
       found[count++] = no;
       return count < kMax || flush();
@@ -196,21 +214,37 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
   void OpenInsert(InvoiceNo no);
   void OpenErase(InvoiceNo no);
 
-  // ---- bulk load (ledger_bulk.cc) ----
+  // Replaces invoice `no`'s record by `next` (same company and id, its
+  // strings stored) and keeps the PO index in step; with
+  // `customer_indexes`, the customer chains and open amounts too (a bulk
+  // load that rebuilds those afterwards passes false).
+  void UpdateInvoice(InvoiceNo no, const internal::InvoiceRec& next, bool customer_indexes);
+  // Files a new invoice, already in `invoices`, in every index.
+  void IndexNewInvoice(InvoiceNo no, std::string_view id, std::string_view normalized);
+
+  // ---- bulk load (ledger_bulk.cc, ledger_bulk_index.cc) ----
   // Builds the customer id, name, alias, account and parent tables and
   // resolves parents; false, having built nothing, if an id repeats.
   bool BuildCustomerTables();
-  // Sets each staged invoice's customer; returns the first staged invoice
-  // whose customer was unknown when it was added (invoices.size() if none).
+  // Upserts the staged customers one by one instead (an id repeated), and
+  // renumbers bulk->customers_known accordingly.
+  void ReplayStagedCustomers(internal::BulkLoad* bulk);
+  // Sets each staged invoice's customer, kNone where upserting would have
+  // refused it (unknown then); returns the first such staged index (the
+  // staged count if none).
   size_t ResolveStagedCustomers(const internal::BulkLoad& bulk);
-  // Empties the staged customers and invoices and upserts them one by one
-  // in the order they were added.
-  Status ReplayStaged(const internal::BulkLoad& bulk);
-  // Builds the reference, PO and fuzzy indexes of all invoices; false,
-  // having built nothing, if two share (company, invoice_id).
-  bool BuildReferenceIndexes();
-  // Links the invoices to their customers and builds the open-amount index.
-  void BuildCustomerIndexes();
+  // Numbers, stores and indexes the staged invoices as upserting them one
+  // by one would; notes refusals in *bulk.
+  void AddStagedInvoices(internal::BulkLoad* bulk);
+  // Indexes invoices [first, size): `refs` are their reference entries
+  // sorted by tag, `counts` each one's BulkCounts (indexed by number -
+  // first). Built from sorted keys into empty tables, or merged into the
+  // tables' entries.
+  void IndexNewInvoices(size_t first, const internal::BulkRefEntry* refs,
+                        const internal::BulkCounts* counts);
+  // Rebuilds every customer's invoice chain and open-amount list, and the
+  // open count, from the records.
+  void RebuildCustomerIndexes();
   std::string_view CustomerId(CustomerNo no) const {
     const char* p = customer_records.At(customers[no].record);
     return internal::GetString(&p);
@@ -231,7 +265,7 @@ struct Ledger::Impl final : internal::FuzzyIndex::Source {
   internal::PodVector<internal::InvoiceRec> invoices;
   internal::PodVector<uint32_t> next_of_customer;  // older invoice of the same customer
   internal::Arena invoice_strings;
-  // Normalized id (raw id when that is empty), with its ReferenceCode.
+  // Normalized id (raw id when that is empty), with its check (reference_key.h).
   internal::CodedTagMultiMap references;
   internal::TagMultiMap pos;         // normalized PO number
   internal::FuzzyIndex fuzzy;

@@ -7,42 +7,51 @@ namespace cashmatch::internal {
 namespace {
 
 // Three rolling rows of the dynamic program over b, with early exit once a
-// whole row exceeds `max`. Rows live on the stack for strings of common size.
+// whole row exceeds `max`. Only the band |i - j| <= max is computed (a cell
+// outside it is past max), and cells left just outside it hold max + 1 for
+// the next rows to read: 2 max + 1 cells a row instead of |b|. Rows live on
+// the stack for strings of common size.
 int Dp(std::string_view a, std::string_view b, int max) {
   const size_t m = b.size();
+  const int past = max + 1;
+  const auto band = static_cast<size_t>(max);
   constexpr size_t kStack = 64;
-  int stack_rows[3][kStack + 1];
+  int stack_rows[3][kStack + 2];
   std::vector<int> heap_rows;
   int* rows[3];
-  if (m + 1 <= kStack + 1) {
+  if (m + 2 <= kStack + 2) {
     for (int r = 0; r < 3; ++r) rows[r] = stack_rows[r];
   } else {
-    heap_rows.resize(3 * (m + 1));
-    for (int r = 0; r < 3; ++r) rows[r] = heap_rows.data() + r * (m + 1);
+    heap_rows.resize(3 * (m + 2));
+    for (int r = 0; r < 3; ++r) rows[r] = heap_rows.data() + r * (m + 2);
   }
   int* two_up = rows[0];
   int* up = rows[1];
   int* cur = rows[2];
-  for (size_t j = 0; j <= m; ++j) up[j] = static_cast<int>(j);
+  for (size_t j = 0; j <= m + 1; ++j) up[j] = j <= band ? static_cast<int>(j) : past;
+  for (size_t j = 0; j <= m + 1; ++j) two_up[j] = past;
   for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    int row_min = cur[0];
-    for (size_t j = 1; j <= m; ++j) {
+    const size_t lo = i > band ? i - band : 1;
+    const size_t hi = std::min(m, i + band);
+    cur[lo - 1] = lo == 1 && i <= band ? static_cast<int>(i) : past;
+    int row_min = cur[lo - 1];
+    for (size_t j = lo; j <= hi; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int d = std::min({up[j] + 1, cur[j - 1] + 1, up[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         d = std::min(d, two_up[j - 2] + 1);
       }
-      cur[j] = d;
-      row_min = std::min(row_min, d);
+      cur[j] = std::min(d, past);
+      row_min = std::min(row_min, cur[j]);
     }
-    if (row_min > max) return max + 1;
+    if (hi < m) cur[hi + 1] = past;  // the next row reads it as up[j]
+    if (row_min > max) return past;
     int* t = two_up;
     two_up = up;
     up = cur;
     cur = t;
   }
-  return std::min(up[m], max + 1);
+  return std::min(up[m], past);
 }
 
 }  // namespace

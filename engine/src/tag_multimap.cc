@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "tag_sort.h"
+
 namespace cashmatch::internal {
 
 template <typename P>
@@ -92,7 +94,23 @@ void BasicTagMultiMap<P>::Rehash(size_t capacity) {
   }
 }
 
+template <typename P>
+PodVector<typename BasicTagMultiMap<P>::Slot> BasicTagMultiMap<P>::TakeSortedSlots() {
+  PodVector<Slot> entries;
+  entries.reserve(size_);
+  for (const Slot& s : slots_) {
+    if (s.tag != 0) entries.push_back(s);
+  }
+  // Slots run in home order, which is tag order except within one home and
+  // where a run wraps round the end: a stable radix sort settles both.
+  entries = SortedByTag(std::move(entries));
+  slots_ = PodVector<Slot>();
+  capacity_ = 0;
+  size_ = 0;
+  return entries;
+}
+
 template class BasicTagMultiMap<NoPayload>;
-template class BasicTagMultiMap<uint64_t>;
+template class BasicTagMultiMap<uint32_t>;
 
 }  // namespace cashmatch::internal

@@ -1,7 +1,8 @@
 // TagMultiMap: a multimap from 64-bit key hashes to uint32 values, 8 bytes a
-// slot, for the ledger's exact-key indexes. CodedTagMultiMap adds a 64-bit
-// payload to each slot (16 bytes a slot), for the reference table, which
-// keeps there a code that settles a match without reading the invoice.
+// slot, for the ledger's exact-key indexes. CodedTagMultiMap adds a 32-bit
+// payload to each slot (12 bytes a slot), for the reference table, which
+// keeps there a check that settles a match without reading the invoice
+// (reference_key.h).
 //
 // A slot keeps the top 32 bits of the hash (the tag) and the value; the key
 // itself is not stored, so a tag match is only a candidate: the caller
@@ -57,6 +58,28 @@ class BasicTagMultiMap {
       PlaceSorted(s);
     }
     EndBuild(n);
+  }
+  // Adds records sorted as for BuildFromSorted to a table that may hold
+  // entries already: its entries, sorted by tag, and the records are merged
+  // into a new table in one sequential pass, instead of one random probe
+  // per record (a bulk load appending to a populated ledger).
+  template <typename T>
+  void MergeSorted(const T* records, size_t n) {
+    if (size_ == 0) {
+      BuildFromSorted(records, n);
+      return;
+    }
+    const PodVector<Slot> old = TakeSortedSlots();
+    BeginBuild(old.size() + n);
+    size_t i = 0;
+    for (size_t k = 0; k < n; ++k) {  // equal tags: old entries first
+      for (; i < old.size() && old[i].tag <= records[k].tag; ++i) PlaceSorted(old[i]);
+      Slot s{records[k].tag, records[k].value};
+      if constexpr (kHasPayload) s.payload = records[k].payload;
+      PlaceSorted(s);
+    }
+    for (; i < old.size(); ++i) PlaceSorted(old[i]);
+    EndBuild(old.size() + n);
   }
   static uint32_t TagOf(uint64_t hash) {
     const auto tag = static_cast<uint32_t>(hash >> 32);
@@ -115,6 +138,8 @@ class BasicTagMultiMap {
   }
   void Rehash(size_t capacity);
   void Place(Slot s);
+  // Empties the table, returning its entries sorted by tag.
+  PodVector<Slot> TakeSortedSlots();
   void BeginBuild(size_t n);
   // Records sorted by tag have non-decreasing homes, so each goes to the
   // first free slot at or after both its home and the previous record:
@@ -139,9 +164,9 @@ class BasicTagMultiMap {
 };
 
 using TagMultiMap = BasicTagMultiMap<NoPayload>;
-using CodedTagMultiMap = BasicTagMultiMap<uint64_t>;
+using CodedTagMultiMap = BasicTagMultiMap<uint32_t>;
 extern template class BasicTagMultiMap<NoPayload>;
-extern template class BasicTagMultiMap<uint64_t>;
+extern template class BasicTagMultiMap<uint32_t>;
 
 }  // namespace cashmatch::internal
 
