@@ -81,7 +81,9 @@ inline void ExpectWellFormed(const BankFile& f, std::string_view file) {
     EXPECT_TRUE(p.amount.currency.valid());
     EXPECT_GE(p.amount.minor, 0);
     for (const RemittanceLine& line : p.remittance) {
-      if (line.paid) EXPECT_EQ(line.paid->currency, p.amount.currency);
+      if (line.paid) {
+        EXPECT_EQ(line.paid->currency, p.amount.currency);
+      }
     }
   }
 }
