@@ -10,10 +10,6 @@
 #include <algorithm>
 #include <cassert>
 #include <tuple>
-#include <chrono>
-#include <cstdio>
-static double TNow(){return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();}
-#define LAP(name) do { double t_=TNow(); fprintf(stderr,"    %-20s %.3f s\n", name, t_-lap_); lap_=t_; } while(0)
 #include <utility>
 #include <vector>
 
@@ -56,9 +52,7 @@ struct PoEntry {
 void Ledger::Impl::IndexNewInvoices(size_t first, const BulkRefEntry* refs,
                                     const BulkCounts* counts) {
   const size_t n = invoices.size() - first;
-  double lap_ = TNow();
   references.MergeSorted(refs, n);
-  LAP("references");
 
   // Where each chunk writes its postings and PO keys.
   std::vector<size_t> posting_at(Chunks(n)), po_at(Chunks(n));
@@ -93,18 +87,14 @@ void Ledger::Impl::IndexNewInvoices(size_t first, const BulkRefEntry* refs,
       po_entries[po++] = PoEntry{internal::TagMultiMap::TagOf(internal::HashKey(po_key)), value};
     }
   });
-  LAP("postings");
   for (const std::vector<uint32_t>& values : oversize) {
     for (const uint32_t value : values) fuzzy.AddOversize(value);
   }
   po_entries = SortedByTag(std::move(po_entries));
   pos.MergeSorted(po_entries.data(), po_entries.size());
   po_entries = PodVector<PoEntry>();
-  LAP("pos");
   fuzzy_entries = SortedByTag(std::move(fuzzy_entries));
-  LAP("sort postings");
   fuzzy.MergeSorted(fuzzy_entries.data(), fuzzy_entries.size());
-  LAP("fuzzy table");
 }
 
 void Ledger::Impl::RebuildCustomerIndexes() {

@@ -1,6 +1,7 @@
 // The inside of Ledger, shared by ledger.cc (invoices, references, amounts),
 // ledger_lookups.cc (reference and PO lookups), ledger_customers.cc
-// (customers and their indexes) and ledger_bulk.cc (the bulk load).
+// (customers and their indexes) and ledger_bulk.cc, ledger_bulk_index.cc
+// (the bulk load).
 //
 // Memory layout, for 10 million invoices in under 200 bytes each:
 //  - invoices: one 64-byte InvoiceRec per invoice in a PodVector, indexed by
@@ -13,7 +14,8 @@
 //    (company, id) normalizes to the same key: FindInvoice checks company
 //    and raw id.
 //  - fuzzy: the deletion variants of each normalized id in a posting table,
-//    9 bytes a distinct variant plus 5 an entry (fuzzy_index.h).
+//    9 bytes a distinct variant, 5 an entry and 16 a block of entries
+//    (fuzzy_index.h, posting_table.h).
 //  - po: one slot per invoice with a PO.
 //  - open amounts: per customer, a vector of its open invoices sorted by
 //    (currency, open amount, number).
@@ -21,7 +23,8 @@
 //    aliases, accounts and parent ids in TagMultiMaps, checked against the
 //    record on lookup, so no normalized string is stored.
 // Every index can be maintained per insert (ledger.cc, ledger_customers.cc)
-// or built at once from sorted keys after a bulk load (ledger_bulk.cc).
+// or built at once from sorted keys, or merged with them, by a bulk load
+// (ledger_bulk.cc, ledger_bulk_index.cc).
 #ifndef CASHMATCH_ENGINE_LEDGER_IMPL_H_
 #define CASHMATCH_ENGINE_LEDGER_IMPL_H_
 

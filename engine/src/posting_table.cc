@@ -97,6 +97,7 @@ void PostingTable::BuildFromSorted(const Posting* entries, size_t n) {
 }
 
 void PostingTable::MergeSorted(const Posting* entries, size_t n, const SingleKeys& singles) {
+  if (n == 0) return;
   if (keys_ == 0) {
     *this = PostingTable();
     Fill(nullptr, nullptr, 0, entries, n, nullptr);

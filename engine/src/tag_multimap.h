@@ -65,6 +65,7 @@ class BasicTagMultiMap {
   // per record (a bulk load appending to a populated ledger).
   template <typename T>
   void MergeSorted(const T* records, size_t n) {
+    if (n == 0) return;
     if (size_ == 0) {
       BuildFromSorted(records, n);
       return;

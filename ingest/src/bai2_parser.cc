@@ -166,8 +166,7 @@ class Parser {
       : ctx_(ctx),
         scan_(bytes, fixed_width, text_width, ctx.options.max_record_bytes),
         file_scan_(ScanFile(bytes)),
-        encoding_(file_scan_.text),
-        bytes_(bytes) {}
+        encoding_(file_scan_.text) {}
 
   Result<BankFile> Run();
 
@@ -214,7 +213,6 @@ class Parser {
   Scanner scan_;
   FileScan file_scan_;
   Text encoding_;
-  std::string_view bytes_;
   BankFile out_;
   State state_ = State::kStart;
 

@@ -1,16 +1,24 @@
 #include "bai2_text.h"
 
+#include <array>
 #include <cstring>
 
 namespace cashmatch::ingest::bai2 {
 namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-bool IsUpperOrDigit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool IsKeyChar(char c) { return IsUpperOrDigit(c) || c == '#' || c == '/'; }
-bool IsWordChar(char c) {
-  return IsKeyChar(c) || (c >= 'a' && c <= 'z');
-}
+
+// Letters, digits, '#' and '/': what key words are made of ("TRACE#",
+// "B/O"). A table, because the text of every payment is walked through.
+constexpr std::array<bool, 256> kWordChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  t['#'] = t['/'] = true;
+  return t;
+}();
+bool IsWordChar(char c) { return kWordChars[static_cast<unsigned char>(c)]; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
@@ -147,12 +155,17 @@ void ReadTextFacts(std::string_view text, TextFacts* facts) {
     if (ws > 0 && !IsBoundary(data[ws - 1])) continue;
     size_t start = ws;
     const std::string_view word = text.substr(ws, colon - ws);
-    for (const MultiWord& m : kMultiWords) {
-      if (word != m.last) continue;
-      const std::string_view before = Trim(text.substr(0, ws));
-      if (EndsWithWords(before, m.before)) {
-        start = before.size() - m.before.size();
-        break;
+    // Only the last words of multi-word keys need the words before them.
+    if (word.size() <= 6 && (word.back() == 'E' || word.back() == 'D' || word.back() == 'T' ||
+                             word.back() == 'K' || word.back() == 'O' || word.back() == 'F' ||
+                             word.back() == 'R' || word.back() == 'N')) {
+      for (const MultiWord& m : kMultiWords) {
+        if (word != m.last) continue;
+        const std::string_view before = Trim(text.substr(0, ws));
+        if (EndsWithWords(before, m.before)) {
+          start = before.size() - m.before.size();
+          break;
+        }
       }
     }
     keys[count++] = Key{start, ws, colon};

@@ -26,9 +26,6 @@ inline size_t CharCount(std::string_view s, TextEncoding encoding) {
   return CountChars(s, encoding == TextEncoding::kUtf8);
 }
 
-// `a` equals `upper` ignoring the case of a's ASCII letters.
-bool EqualsNoCase(std::string_view a, std::string_view upper);
-
 // Placeholders banks write where a reference would go (NOTPROVIDED, ...).
 bool IsNoReference(std::string_view s);
 

@@ -9,21 +9,6 @@
 namespace cashmatch::ingest::mt94x {
 namespace {
 
-// Reasons quote the offending text; a fuzzed megabyte-long field must not
-// become a megabyte-long message.
-std::string Quote(std::string_view s) {
-  constexpr size_t kMax = 40;
-  std::string out = "'";
-  if (s.size() > kMax) {
-    out += ToUtf8(s.substr(0, kMax));
-    out += "...";
-  } else {
-    out += ToUtf8(s);
-  }
-  out += "'";
-  return out;
-}
-
 Status Invalid(std::string reason) { return Status::InvalidInput(std::move(reason)); }
 
 bool AllDigits(std::string_view s) {
@@ -60,6 +45,16 @@ Status ParseCurrency(std::string_view code, std::string_view what, Currency* out
 }
 
 }  // namespace
+
+// Reasons quote the offending text; a fuzzed megabyte-long field must not
+// become a megabyte-long message.
+std::string Quote(std::string_view s) {
+  constexpr size_t kMax = 40;
+  std::string out = "'";
+  out += ToUtf8(s.substr(0, kMax));
+  out += s.size() > kMax ? "...'" : "'";
+  return out;
+}
 
 Status ParseSwiftAmount(std::string_view text, Currency currency, std::string_view what,
                         int64_t* minor) {

@@ -38,6 +38,20 @@ inline std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// `a` equals `upper` ignoring the case of a's ASCII letters.
+inline bool EqualsNoCase(std::string_view a, std::string_view upper) {
+  if (a.size() != upper.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c != upper[i]) return false;
+  }
+  return true;
+}
+
+// `s` in quotes for an error message, cut after 40 bytes, as UTF-8.
+std::string Quote(std::string_view s);
+
 // Per byte of `x`, 0x80 where the byte is zero and 0 elsewhere (exact, no
 // carries between bytes).
 inline uint64_t ZeroBytes(uint64_t x) {

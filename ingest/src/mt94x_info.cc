@@ -107,16 +107,6 @@ void AddReference(std::string reference, std::vector<RemittanceLine>* lines) {
 
 }  // namespace
 
-bool EqualsNoCase(std::string_view a, std::string_view upper) {
-  if (a.size() != upper.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c != upper[i]) return false;
-  }
-  return true;
-}
-
 // Placeholders banks write where a reference would go.
 bool IsNoReference(std::string_view s) {
   return s.empty() || EqualsNoCase(s, "NOTPROVIDED") || EqualsNoCase(s, "NONREF") ||

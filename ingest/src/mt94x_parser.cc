@@ -25,35 +25,22 @@ namespace cashmatch::ingest {
 namespace {
 
 using mt94x::Balance;
+using mt94x::EqualsNoCase;
 using mt94x::FieldLine;
 using mt94x::IsDigit;
 using mt94x::IsHeaderLine;
 using mt94x::IsUpper;
 using mt94x::LineReader;
 using mt94x::MatchTag;
+using mt94x::Quote;
 using mt94x::Tag;
 using mt94x::TrimControls;
-
-std::string Quote(std::string_view s) {
-  constexpr size_t kMax = 40;
-  return "'" + ToUtf8(s.substr(0, kMax)) + (s.size() > kMax ? "...'" : "'");
-}
 
 // "1234,56" / "-1234,56" as the file writes amounts, for messages.
 std::string FormatSwift(int64_t minor, Currency currency) {
   std::string s = FormatMinorUnits(minor, currency.exponent());
   std::replace(s.begin(), s.end(), '.', ',');
   return s;
-}
-
-bool EqualsNoCase(std::string_view a, std::string_view upper) {
-  if (a.size() != upper.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c != upper[i]) return false;
-  }
-  return true;
 }
 
 // Bank references that say there is none.
@@ -269,8 +256,12 @@ Status Parser::HandleEnvelope(std::string_view t) {
   }
   const size_t b4 = t.find("{4:");
   if (b4 != std::string_view::npos) {
-    std::string_view rest = t.substr(b4 + 3);
-    if (!TrimControls(rest).empty()) return HandleLine(rest);
+    // Only a tag line after "{4:" is read; anything else there (another
+    // block, a terminator) would recurse without end on a crafted line.
+    const std::string_view rest = t.substr(b4 + 3);
+    std::string_view name;
+    Tag tag;
+    if (MatchTag(rest, &name, &tag)) return StartField(name, tag, rest.substr(name.size()));
   }
   return Status::Ok();
 }

@@ -100,7 +100,7 @@ void ParseSlashTags(std::string_view s, TextEncoding encoding, Payment* p, InfoE
   // ".../CDTRREF/ref/" (ABN AMRO).
   std::string_view ref;
   if (remi.starts_with("STRD/")) {
-    ref = remi.substr(remi.rfind('/') + 1);
+    ref = Part(remi, 2);  // STRD/CUR/ref
   } else if (const size_t at = remi.find("CDTRREF/"); at != std::string_view::npos) {
     ref = Part(remi.substr(at), 1);
   }

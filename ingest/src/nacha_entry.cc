@@ -94,27 +94,42 @@ void RoutingAccount(std::string_view routing, std::string_view account, TextEnco
 void ReadReturn(const FileContext& file, const SavedRecord& r, Payment* p) {
   const std::string_view reason = Trim(r.Field(4, 6));
   p->is_return = true;
-  p->return_reason.assign(reason);
-  p->original_ref.assign(Trim(r.Field(7, 21)));
+  x12::AppendField(reason, file.encoding, &p->return_reason);
+  x12::AppendField(Trim(r.Field(7, 21)), file.encoding, &p->original_ref);
   std::string& text = p->remittance_text;
+  const auto add = [&](std::string_view piece) {
+    x12::AppendField(piece, file.encoding, &text);
+  };
   int n = 0;
-  if (reason.size() == 3 && reason[0] == 'R') n = (reason[1] - '0') * 10 + (reason[2] - '0');
+  if (reason.size() == 3 && reason[0] == 'R' && reason[1] >= '0' && reason[1] <= '9' &&
+      reason[2] >= '0' && reason[2] <= '9') {
+    n = (reason[1] - '0') * 10 + (reason[2] - '0');
+  }
   std::string_view info;
   if (n >= 61 && n <= 70) {
-    text = "dishonored return of return trace " + std::string(Trim(r.Field(39, 53))) + " (R" +
-           std::string(r.Field(57, 58)) + ")";
+    add("dishonored return of return trace ");
+    add(Trim(r.Field(39, 53)));
+    add(" (R");
+    add(r.Field(57, 58));
+    add(")");
     info = r.Field(59, 79);
   } else if (n >= 71 && n <= 77) {
-    text = "contested dishonored return: return trace " + std::string(Trim(r.Field(39, 53))) +
-           " (R" + std::string(r.Field(57, 58)) + "), dishonored return trace " +
-           std::string(Trim(r.Field(59, 73))) + " (R" + std::string(r.Field(77, 78)) + ")";
+    add("contested dishonored return: return trace ");
+    add(Trim(r.Field(39, 53)));
+    add(" (R");
+    add(r.Field(57, 58));
+    add("), dishonored return trace ");
+    add(Trim(r.Field(59, 73)));
+    add(" (R");
+    add(r.Field(77, 78));
+    add(")");
   } else {
     info = r.Field(36, 79);
   }
   info = Trim(info);
   if (!info.empty()) {
     if (!text.empty()) text.push_back(' ');
-    x12::AppendField(info, file.encoding, &text);
+    add(info);
   }
 }
 
@@ -211,7 +226,7 @@ CodeInfo ClassifyTransactionCode(int code) {
 Status FinishEntry(const FileContext& file, const BatchState& batch, EntryState& e,
                    EntryScratch& scratch, BankFile* out) {
   const SavedRecord& r = e.rec;
-  const bool ctx = batch.sec == "CTX";
+  const bool ctx = batch.ctx;
   if (r.Field(79, 79)[0] == '1' && e.addenda == 0) {
     return EntryError(file, r, "addenda_record_indicator",
                       "entry with trace " + std::string(e.trace) +

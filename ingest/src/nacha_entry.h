@@ -60,6 +60,7 @@ struct BatchState {
   std::string_view sec;  // into header.bytes
   bool iat = false;
   bool cor = false;
+  bool ctx = false;
   std::string company_name;  // UTF-8, trimmed
   std::optional<Date> effective;  // nullopt: blank, zeros or invalid
   std::optional<Date> settlement;

@@ -12,6 +12,7 @@
 #include "huge_pages.h"
 #include "nacha_entry.h"
 #include "nacha_records.h"
+#include "x12_reader.h"
 #include "x12_remittance.h"
 
 namespace cashmatch::ingest {
@@ -28,13 +29,26 @@ std::string Dollars(int64_t cents) { return FormatMinorUnits(cents, 2); }
 // Standard entry class codes of the NACHA Operating Rules (CBR and PBR:
 // the cross-border codes IAT replaced, still in old files).
 bool IsSecCode(std::string_view sec) {
-  if (sec == "CCD" || sec == "CTX" || sec == "PPD") return true;  // the usual ones first
   static constexpr std::string_view kCodes[] = {
-      "ACK", "ADV", "ARC", "ATX", "BOC", "CBR", "CCD", "CIE", "COR", "CTX", "DNE", "ENR",
-      "IAT", "MTE", "PBR", "POP", "POS", "PPD", "RCK", "SHR", "TEL", "TRC", "TRX", "WEB", "XCK"};
+      "CCD", "CTX", "PPD", "WEB", "ACK", "ADV", "ARC", "ATX", "BOC", "CBR", "CIE", "COR", "DNE",
+      "ENR", "IAT", "MTE", "PBR", "POP", "POS", "RCK", "SHR", "TEL", "TRC", "TRX", "XCK"};
+  const uint32_t code = x12::SegmentCode(sec);
   for (std::string_view c : kCodes)
-    if (c == sec) return true;
+    if (x12::SegmentCode(c) == code) return true;
   return false;
+}
+
+// Two-character codes (addenda types) as one number, to switch on.
+constexpr uint32_t Code2(std::string_view s) {
+  return s.size() == 2 ? (static_cast<uint32_t>(static_cast<unsigned char>(s[0])) << 8) |
+                             static_cast<unsigned char>(s[1])
+                       : 0;
+}
+
+// Some Windows tools put a UTF-8 byte-order mark before the file header.
+std::string_view WithoutBom(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  return bytes;
 }
 
 // Entry (6) records present in the file, counted at the start of each
@@ -48,16 +62,19 @@ size_t CountEntryRecords(std::string_view bytes) {
   size_t count = 0;
   size_t pos = 0;
   while (pos < n) {
-    count += d[pos] == '6';
     if (pos + kRecordSize < n && d[pos + kRecordSize] == '\n') {
+      count += d[pos] == '6';
       pos += kRecordSize + 1;
     } else if (pos + kRecordSize + 1 < n && d[pos + kRecordSize] == '\r' &&
                d[pos + kRecordSize + 1] == '\n') {
+      count += d[pos] == '6';
       pos += kRecordSize + 2;
     } else {
+      // An entry record is never short (its trace number ends it), so only
+      // whole records are counted: the estimate stays below input / 94.
       const void* nl = std::memchr(d + pos, '\n', n - pos);
       const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - d) : n;
-      for (size_t p = pos + kRecordSize; p < end; p += kRecordSize) count += d[p] == '6';
+      for (size_t p = pos; p + kRecordSize <= end; p += kRecordSize) count += d[p] == '6';
       pos = end + 1;
     }
   }
@@ -67,7 +84,8 @@ size_t CountEntryRecords(std::string_view bytes) {
 class Parser {
  public:
   Parser(std::string_view bytes, const ParseContext& ctx)
-      : bytes_(bytes), ctx_(ctx), splitter_(bytes, ctx.file_name, ctx.options.max_record_bytes) {
+      : ctx_(ctx),
+        splitter_(WithoutBom(bytes), ctx.file_name, ctx.options.max_record_bytes) {
     out_.payments.reserve(CountEntryRecords(bytes));
     AdviseHugePages(out_.payments.data(), out_.payments.capacity() * sizeof(Payment));
     file_.file_name = ctx.file_name;
@@ -93,7 +111,6 @@ class Parser {
   Status Amount(const Record& r, size_t first, size_t last, std::string_view field,
                 std::string_view what, uint64_t* out) const;
 
-  std::string_view bytes_;
   const ParseContext& ctx_;
   RecordSplitter splitter_;
   FileContext file_;
@@ -270,6 +287,7 @@ Status Parser::BatchHeader(const Record& r) {
   }
   b.iat = b.sec == "IAT";
   b.cor = b.sec == "COR";
+  b.ctx = b.sec == "CTX";
   b.company_name.clear();
   // IAT batch headers have no company name; the originator is in addenda 11.
   if (!b.iat) x12::AppendField(Trim(r.Field(5, 20)), file_.encoding, &b.company_name);
@@ -362,43 +380,53 @@ Status Parser::Addenda(const Record& r) {
                      "), whose addenda record indicator is 0");
   }
   const std::string_view type = r.Field(2, 3);
-  const bool iat_type = type.size() == 2 && type[0] == '1' && type[1] >= '0' && type[1] <= '8';
-  if (type == "05" || type == "17") {
-    if ((type == "05") == batch_.iat) {
-      return Error(r, "addenda_type", "addenda type " + std::string(type) + " in " +
-                                          std::string(batch_.sec) + " batch" +
-                                          (batch_.iat ? " (IAT entries use types 10 to 18)"
-                                                      : " (type 17 belongs to IAT entries)"));
+  const uint32_t code = Code2(type);
+  switch (code) {
+    case Code2("05"):
+    case Code2("17"): {
+      if ((code == Code2("05")) == batch_.iat) {
+        return Error(r, "addenda_type", "addenda type " + std::string(type) + " in " +
+                                            std::string(batch_.sec) + " batch" +
+                                            (batch_.iat ? " (IAT entries use types 10 to 18)"
+                                                        : " (type 17 belongs to IAT entries)"));
+      }
+      uint64_t sequence = 0;
+      if (!ParseDigits(r.Field(84, 87), &sequence)) {
+        return Error(r, "addenda_sequence_number", "addenda sequence number '" +
+                                                       std::string(r.Field(84, 87)) +
+                                                       "' is not a number");
+      }
+      e.a05.push_back(Addenda05{static_cast<uint32_t>(sequence),
+                                static_cast<uint32_t>(e.info.size()), r.line});
+      e.info.append(r.Field(4, 83));
+      if (code == Code2("17")) ++e.iat_addenda;
+      break;
     }
-    uint64_t sequence = 0;
-    if (!ParseDigits(r.Field(84, 87), &sequence)) {
-      return Error(r, "addenda_sequence_number", "addenda sequence number '" +
-                                                     std::string(r.Field(84, 87)) +
-                                                     "' is not a number");
-    }
-    e.a05.push_back(Addenda05{static_cast<uint32_t>(sequence),
-                              static_cast<uint32_t>(e.info.size()), r.line});
-    e.info.append(r.Field(4, 83));
-    if (type == "17") ++e.iat_addenda;
-  } else if (iat_type) {
-    if (!batch_.iat) {
-      return Error(r, "addenda_type", "IAT addenda (type " + std::string(type) + ") in " +
-                                          std::string(batch_.sec) + " batch");
-    }
-    ++e.iat_addenda;
-    if (type == "11") e.iat_originator.assign(r.Field(4, 38));
-  } else if (type == "99") {
-    if (e.has99) {
-      return Error(r, "addenda_type", "a second return addenda (99) for the entry with trace " +
-                                          std::string(e.trace));
-    }
-    e.has99 = true;
-    e.r99.Save(r);
-  } else if (type == "98") {
-    e.has98 = true;
-  } else if (type != "02") {
-    return Error(r, "addenda_type", "addenda type '" + std::string(type) +
-                                        "' is not one NACHA defines (02, 05, 10-18, 98, 99)");
+    case Code2("10"): case Code2("11"): case Code2("12"): case Code2("13"):
+    case Code2("14"): case Code2("15"): case Code2("16"): case Code2("18"):
+      if (!batch_.iat) {
+        return Error(r, "addenda_type", "IAT addenda (type " + std::string(type) + ") in " +
+                                            std::string(batch_.sec) + " batch");
+      }
+      ++e.iat_addenda;
+      if (code == Code2("11")) e.iat_originator.assign(r.Field(4, 38));
+      break;
+    case Code2("99"):
+      if (e.has99) {
+        return Error(r, "addenda_type", "a second return addenda (99) for the entry with trace " +
+                                            std::string(e.trace));
+      }
+      e.has99 = true;
+      e.r99.Save(r);
+      break;
+    case Code2("98"):
+      e.has98 = true;
+      break;
+    case Code2("02"):
+      break;
+    default:
+      return Error(r, "addenda_type", "addenda type '" + std::string(type) +
+                                          "' is not one NACHA defines (02, 05, 10-18, 98, 99)");
   }
   return Status::Ok();
 }
@@ -544,7 +572,9 @@ Status Parser::CheckBlockCount(uint64_t records_in_file) const {
 Result<BankFile> ParseNacha(std::string_view bytes, const ParseContext& ctx) {
   try {
     nacha::Parser parser(bytes, ctx);
-    return parser.Run();
+    Result<BankFile> r = parser.Run();
+    if (!r.ok()) return x12::Utf8Reason(r.status());
+    return r;
   } catch (const std::bad_alloc&) {
     SourceLocation where;
     where.file = std::string(ctx.file_name);

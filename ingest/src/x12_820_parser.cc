@@ -36,7 +36,9 @@ Result<BankFile> Parse(std::string_view bytes, const ParseContext& ctx) {
 
 Result<BankFile> ParseX12_820(std::string_view bytes, const ParseContext& ctx) {
   try {
-    return Parse(bytes, ctx);
+    Result<BankFile> r = Parse(bytes, ctx);
+    if (!r.ok()) return x12::Utf8Reason(r.status());
+    return r;
   } catch (const std::bad_alloc&) {
     SourceLocation where;
     where.file = std::string(ctx.file_name);

@@ -324,7 +324,7 @@ Status Reader820::OnSegment(const x12::Segment& seg, size_t at) {
       // the invoice above them (a unit price, not money paid): skipped.
       const bool rmt = seg.code == SegmentCode("RMT");
       header_ = false;
-      if (rmt && seg.e(1) == "IX") {
+      if (rmt && SegmentCode(seg.e(1)) == SegmentCode("IX")) {
         current_line_ = -1;
         break;
       }
@@ -427,13 +427,15 @@ Status Reader820::OnSegment(const x12::Segment& seg, size_t at) {
     case SegmentCode("N1"): {
       header_ = false;
       current_line_ = -1;
-      const std::string_view q = seg.e(1);
-      if (q == "PR" && adv.payer_name.empty()) AppendField(seg.e(2), o_.encoding, &adv.payer_name);
+      const uint32_t q = SegmentCode(seg.e(1));
+      if (q == SegmentCode("PR") && adv.payer_name.empty()) {
+        AppendField(seg.e(2), o_.encoding, &adv.payer_name);
+      }
       // The payee is ourselves; a CTX payment has no use for the name.
-      if (q == "PE" && o_.money_fields && adv.payee_name.empty()) {
+      if (q == SegmentCode("PE") && o_.money_fields && adv.payee_name.empty()) {
         AppendField(seg.e(2), o_.encoding, &adv.payee_name);
       }
-      if (q == "RM" && remitter_.empty()) remitter_ = seg.e(2);
+      if (q == SegmentCode("RM") && remitter_.empty()) remitter_ = seg.e(2);
       break;
     }
     case SegmentCode("ENT"):
@@ -525,6 +527,34 @@ uint64_t TextLineMap::LineOf(size_t offset) {
                                             text_.begin() + static_cast<long>(offset), '\n'));
   at_ = offset;
   return line_;
+}
+
+void AppendSlice(std::string_view raw, TextEncoding encoding, std::string* out) {
+  if (encoding != TextEncoding::kUtf8 || IsValidUtf8(raw)) {
+    AppendText(raw, encoding, out);
+    return;
+  }
+  size_t i = 0;
+  while (i < raw.size()) {
+    const unsigned char c = static_cast<unsigned char>(raw[i]);
+    const size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                    : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len != 0 && i + len <= raw.size() && IsValidUtf8(raw.substr(i, len))) {
+      AppendText(raw.substr(i, len), encoding, out);
+      i += len;
+    } else {
+      ++i;  // half of a character cut by the field's edge
+    }
+  }
+}
+
+Status Utf8Reason(const Status& s) {
+  if (s.ok() || IsValidUtf8(s.reason())) return s;
+  std::string reason = ToUtf8(s.reason());
+  if (s.code() == StatusCode::kResourceExhausted) {
+    return Status::ResourceExhausted(std::move(reason), s.where());
+  }
+  return Status::InvalidInput(std::move(reason), s.where());
 }
 
 TextEncoding DetectEncodingFast(std::string_view whole_file) {

@@ -76,17 +76,26 @@ struct ReadOptions {
   bool strict_ids = true;
 };
 
-// AppendText with a fast path for printable ASCII, what nearly every
+// AppendText for a slice of a file whose encoding was decided as a whole:
+// a fixed-width field or an 80-character addenda piece of a UTF-8 file can
+// cut a character in two, and the halves are dropped rather than copied as
+// invalid UTF-8.
+void AppendSlice(std::string_view raw, TextEncoding encoding, std::string* out);
+
+// AppendSlice with a fast path for printable ASCII, what nearly every
 // field of a bank file is.
 inline void AppendField(std::string_view raw, TextEncoding encoding, std::string* out) {
   for (char c : raw) {
     if (static_cast<unsigned char>(c) - 0x20u > 0x5Eu) {
-      AppendText(raw, encoding, out);
+      AppendSlice(raw, encoding, out);
       return;
     }
   }
   out->append(raw);
 }
+
+// `s` with its reason (which quotes the input) made valid UTF-8.
+Status Utf8Reason(const Status& s);
 
 // DetectEncoding with a fast path for pure ASCII (the usual bank file),
 // which is checked eight bytes at a time.

@@ -25,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto result = cashmatch::ReadBankFile(bytes, "fuzz.ach", options);
   if (!result.ok()) {
     if (result.status().reason().empty()) __builtin_trap();  // every refusal says why
+    CheckText(result.status().reason());
     return 0;
   }
   for (const auto& p : result->payments) {

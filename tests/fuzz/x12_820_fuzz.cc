@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto result = cashmatch::ReadBankFile(bytes, "fuzz.edi", options);
   if (!result.ok()) {
     if (result.status().reason().empty()) __builtin_trap();
+    CheckText(result.status().reason());
     return 0;
   }
   if (!result->payments.empty()) __builtin_trap();  // an 820 moves no money

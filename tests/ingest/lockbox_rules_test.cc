@@ -89,7 +89,11 @@ TEST(LockboxRules, UnreadableMicrAndUncapturedDates) {
   ASSERT_EQ(f.payments.size(), 2u);
   EXPECT_EQ(f.payments[1].payer_account, "");
   EXPECT_EQ(f.payments[1].trace_number, "");
-  // Routing unreadable, account readable: the account alone.
+  // Routing unreadable (zeros or blank), account readable: the account alone.
+  s = WithLine(SmallLockbox(), 6,
+               Rec('6', {{2, "001"}, {5, "002"}, {8, "0000005000"}, {18, "000000000"},
+                         {27, "9876543210"}}));
+  EXPECT_EQ(testing::ReadLockbox(s).payments[1].payer_account, "9876543210");
   s = WithLine(SmallLockbox(), 6,
                Rec('6', {{2, "001"}, {5, "002"}, {8, "0000005000"}, {27, "9876543210"}}));
   EXPECT_EQ(testing::ReadLockbox(s).payments[1].payer_account, "9876543210");

@@ -154,6 +154,7 @@ TEST(Mt94xInfo, SlashTagsIng) {
   EXPECT_TRUE(r.p.remittance.empty());
   Parsed strd = Info({"/EREF/X//CNTP/NL32INGB0000012345/INGBNL2A/ING BANK NV///REMI/STRD/CUR/1070123412341234/"});
   EXPECT_EQ(Refs(strd.p), std::vector<std::string>{"1070123412341234"});
+  EXPECT_TRUE(Info({"/REMI/STRD/CUR/"}).p.remittance.empty());
   // Lines cut inside a tag, and short lines, join as written.
   Parsed cut = Info({"/PREF/M0001/", "/CSID/", "NL32ZZZ999999991234", "/", "/REM", "I/USTD//", "TOTAAL 1 POSTEN/"});
   EXPECT_EQ(cut.p.remittance_text, "/PREF/M0001//CSID/NL32ZZZ999999991234//REMI/USTD//TOTAAL 1 POSTEN/");

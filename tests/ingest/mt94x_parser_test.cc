@@ -133,6 +133,13 @@ TEST(Mt94xParser, SwiftEnvelopes) {
   EXPECT_REFUSED(Err(Replace(fin, "O940", "O942")), 1, "read it as mt942");
 }
 
+TEST(Mt94xParser, CraftedEnvelopeLinesDoNotRecurse) {
+  std::string crafted;
+  for (int i = 0; i < 200000; ++i) crafted += i % 2 ? "-}{4:" : "{4:";
+  EXPECT_REFUSED(Err(crafted + "\n"), 1, "no MT940 statement found");
+  EXPECT_EQ(Ok(Statement("") + crafted + "\n").statements.size(), 1u);  // envelope lines only
+}
+
 TEST(Mt94xParser, BankHeaderLinesAndMessagesWithoutTerminator) {
   const std::string one = ":20:A\n:25:NL91ABNA0417164300\n:28:1\n:60F:C261119EUR0,\n"
                           ":61:261120C1,NTRFNONREF\n:62F:C261120EUR1,\n";

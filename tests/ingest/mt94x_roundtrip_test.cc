@@ -167,6 +167,49 @@ TEST(Mt94xRoundTrip, RandomPaymentsComeBackUnchanged) {
   EXPECT_EQ(line_ends, (std::set<std::string>{"crlf", "lf"}));
 }
 
+// Payments that do not fit a dialect's limits: the writer must fall back
+// (DK -> slash tags, ING -> ABN layout) rather than lose anything.
+TEST(Mt94xRoundTrip, PaymentsBeyondADialectsLimits) {
+  std::vector<Payment> payments;
+  const auto add = [&](std::string name, std::string account, std::string text) {
+    Payment p;
+    p.amount = testing::M(12345, "EUR");
+    p.value_date = testing::D(2026, 11, 20);
+    p.source_ref = "REF" + std::to_string(payments.size());
+    p.trace_number = "E2E-" + std::to_string(payments.size());
+    p.payer_name = std::move(name);
+    p.payer_account = std::move(account);
+    p.remittance_text = std::move(text);
+    payments.push_back(std::move(p));
+  };
+  add("A Name Longer Than Fifty-Four Characters In Two DK Sub-Fields", "DE89370400440532013000", "short");
+  add("Slash/Name B.V.", "DE89370400440532013000", "text with / slashes /INV/ 12");
+  add("Question GmbH", "DE89370400440532013000", "text that says ?21 like a sub-field ?2");
+  add("Long Text AG", "", std::string(40, 'x') + " " + std::string(500, 'y'));
+  add("Zo\xC3\xAB \xC3\x9C" "berweisung", "121000248:12345", "Gr\xC3\xBC\xC3\x9F" " aus M\xC3\xBCnchen");
+  add("", "", "");
+  Payment none;  // no source_ref: its end-to-end id must not become one
+  none.amount = testing::M(1, "EUR");
+  none.value_date = testing::D(2026, 11, 20);
+  none.trace_number = "E2E-HIDDEN";
+  none.direction = Direction::kDebit;
+  none.is_return = true;
+  payments.push_back(none);
+  for (uint64_t seed = 1; seed <= 12; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    gen::BankWriteOptions options;
+    options.seed = seed;
+    options.currency = testing::Cur("EUR");
+    BankFile file = testing::ReadBankOk(gen::WriteMt940(payments, options), "tricky.sta");
+    ASSERT_EQ(file.payments.size(), payments.size());
+    for (size_t i = 0; i < payments.size(); ++i) {
+      SCOPED_TRACE(i);
+      ExpectSamePayment(payments[i], file.payments[i]);
+    }
+    EXPECT_EQ(file.payments.back().source_ref, "");
+  }
+}
+
 TEST(Mt94xRoundTrip, CurrenciesGetStatementsOfTheirOwn) {
   std::mt19937_64 rng(99);
   std::vector<Payment> payments;

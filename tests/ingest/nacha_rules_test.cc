@@ -83,6 +83,12 @@ TEST(NachaRules, BlankLinesAndEndOfFileMarkAreIgnored) {
   EXPECT_EQ(First(f).source_line, 4u);  // physical lines count the blank one
 }
 
+TEST(NachaRules, ByteOrderMarkIsSkipped) {
+  BankFile f = testing::ReadBankOk("\xEF\xBB\xBF" + BuildFile({OneCredit()}), "t.ach");
+  EXPECT_EQ(f.format, BankFormat::kNacha);
+  EXPECT_EQ(f.payments.size(), 1u);
+}
+
 TEST(NachaRules, FillerIsOptional) {
   FileOptions o;
   o.filler = false;
@@ -354,6 +360,30 @@ TEST(NachaRules, Utf8NamesStayUtf8) {
   b.company = "CAF\xC3\x89 NOIR";  // É in UTF-8: two bytes of the 16
   BankFile f = ReadOk(BuildFile({b}));
   EXPECT_EQ(First(f).payer_name, "CAF\xC3\x89 NOIR");
+}
+
+// A UTF-8 character cut in two by a field's edge: the half is dropped,
+// never copied as invalid UTF-8 (the file as a whole is valid UTF-8).
+TEST(NachaRules, CharacterCutByAFieldEdge) {
+  std::string file = BuildFile({OneCredit()});
+  Patch(&file, 2, 5, "ABCDEFGHIJKLMNO\xC3\x89");
+  EXPECT_EQ(First(ReadOk(file)).payer_name, "ABCDEFGHIJKLMNO");
+}
+
+// Fields a return's text is made of are transcoded like any other.
+TEST(NachaRules, ReturnTextIsTranscoded) {
+  AchBatch b;
+  AchEntry e;
+  e.code = 26;
+  e.trace = "121000240000001";
+  std::string contested = ReturnAddenda("R72", "271111110000301", "121000240000001");
+  contested.replace(38, 15, "34513093\xFF\xFF\xFF" "0001");  // return trace, Latin-1 bytes
+  e.raw_addenda = {contested};
+  b.entries = {e};
+  const Payment& p = First(ReadOk(BuildFile({b})));
+  EXPECT_EQ(p.return_reason, "R72");
+  EXPECT_NE(p.remittance_text.find("34513093\xC3\xBF\xC3\xBF\xC3\xBF" "0001"), std::string::npos)
+      << p.remittance_text;
 }
 
 TEST(NachaRules, TwoFilesBackToBack) {

@@ -167,10 +167,11 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
   report.phases.commit = next_lap();
 
-  // The commit is durable; the ledger follows it, through the bulk path
-  // (index build from sorted data when the ledger is empty, as on a first
-  // load; upserts otherwise). Customers first, so every invoice finds its
-  // customer.
+  // The commit is durable; the ledger follows it, through the bulk path:
+  // indexes built from sorted keys when it holds no invoices (a first load,
+  // customers loaded or not), merged into when the file changes a sizeable
+  // share of what it holds, kept up record by record otherwise. Customers
+  // first, so every invoice finds its customer.
   ledger_.BeginBulkLoad();
   for (const Customer& c : plan->customers) ledger_.BulkAddCustomer(c);
   for (const Invoice& inv : plan->invoices) ledger_.BulkAddInvoice(inv);

@@ -117,18 +117,22 @@ class Ledger {
 
   // ---- Bulk load (exclusive access from BeginBulkLoad to EndBulkLoad) ----
   //
-  // Loading a whole store, as on open: BulkAddCustomer and BulkAddInvoice
-  // only append the record, and EndBulkLoad builds every index at once from
-  // sorted data, on all cores (TBB), instead of maintaining each index per
-  // insert. The result is exactly what UpsertCustomer and UpsertInvoice of
-  // the same records in the same order would give: the same numbers, the
-  // same answer from every lookup. An invoice that UpsertInvoice would
-  // refuse (its customer not added before it, mixed currencies, ...) is
-  // left out, as it would be. Between the two calls only Reserve,
-  // BulkAddCustomer and BulkAddInvoice may be called. Fastest on an empty
-  // ledger with no customer_id or (company, invoice_id) added twice and no
-  // refusals, as a store gives them; otherwise EndBulkLoad falls back to
-  // upserting the records one by one, in the order added.
+  // Loading many records at once, as on open and by `load`: BulkAddInvoice
+  // only appends the record, and EndBulkLoad settles and indexes all of
+  // them together, on all cores (TBB), instead of maintaining each index
+  // per insert. Into a ledger that holds no invoice (customers or not)
+  // every index is built from sorted keys; into one that does, the new keys
+  // are merged into its indexes when the load changes about one invoice in
+  // 16 of those held or more, and the indexes are kept up record by record
+  // otherwise. BulkAddCustomer likewise only appends when the ledger holds
+  // no customer, and upserts at once otherwise (customers are few).
+  // The result is exactly what UpsertCustomer and UpsertInvoice of the same
+  // records in the same order would give: the same numbers, the same answer
+  // from every lookup. A repeated customer_id or (company, invoice_id)
+  // replaces the one before it; an invoice that UpsertInvoice would refuse
+  // (its customer not added before it, mixed currencies, ...) is left out,
+  // as it would be. Between the two calls only Reserve, BulkAddCustomer and
+  // BulkAddInvoice may be called.
   // Thread safety: the whole load is one mutation (exclusive access from
   // BeginBulkLoad to EndBulkLoad). Inside, it uses TBB worker threads: to
   // fault in memory in the background while records are added, and to
