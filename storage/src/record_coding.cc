@@ -198,6 +198,22 @@ bool DecodeLine(Reader& r, Currency base, RemittanceLine* line) {
          r.GetString(&line->adjustment_reason);
 }
 
+// A list of remittance lines, each amount relative to `base`: shared by
+// payments and remittance advices.
+void PutLines(std::string* dst, const std::vector<RemittanceLine>& lines, Currency base) {
+  PutVarint64(dst, lines.size());
+  for (const RemittanceLine& line : lines) EncodeLine(line, base, dst);
+}
+
+void GetLines(Reader& r, Currency base, std::vector<RemittanceLine>* lines) {
+  size_t n = 0;
+  if (!GetCount(r, &n)) return;
+  lines->resize(n);
+  for (RemittanceLine& line : *lines) {
+    if (!DecodeLine(r, base, &line)) break;
+  }
+}
+
 }  // namespace
 
 // ---- Customer ----
@@ -284,8 +300,7 @@ void EncodeTo(const Payment& p, std::string* dst) {
   PutZigZag64(dst, p.booking_date.days);
   PutLengthPrefixed(dst, p.payer_name);
   PutLengthPrefixed(dst, p.payer_account);
-  PutVarint64(dst, p.remittance.size());
-  for (const RemittanceLine& line : p.remittance) EncodeLine(line, p.amount.currency, dst);
+  PutLines(dst, p.remittance, p.amount.currency);
   PutLengthPrefixed(dst, p.remittance_text);
   PutByte(dst, p.is_return ? 1 : 0);
   PutLengthPrefixed(dst, p.return_reason);
@@ -315,13 +330,7 @@ Status DecodeFrom(std::string_view src, Payment* out) {
   GetDate(r, &out->booking_date);
   r.GetString(&out->payer_name);
   r.GetString(&out->payer_account);
-  size_t lines = 0;
-  if (GetCount(r, &lines)) {
-    out->remittance.resize(lines);
-    for (RemittanceLine& line : out->remittance) {
-      if (!DecodeLine(r, out->amount.currency, &line)) break;
-    }
-  }
+  GetLines(r, out->amount.currency, &out->remittance);
   r.GetString(&out->remittance_text);
   GetBool(r, &out->is_return);
   r.GetString(&out->return_reason);
@@ -402,8 +411,7 @@ void EncodeTo(const RemittanceAdvice& a, std::string* dst) {
   PutLengthPrefixed(dst, a.payer_name);
   PutLengthPrefixed(dst, a.payer_account);
   PutLengthPrefixed(dst, a.payee_name);
-  PutVarint64(dst, a.remittance.size());
-  for (const RemittanceLine& line : a.remittance) EncodeLine(line, a.amount.currency, dst);
+  PutLines(dst, a.remittance, a.amount.currency);
   PutLengthPrefixed(dst, a.remittance_text);
 }
 
@@ -423,13 +431,7 @@ Status DecodeFrom(std::string_view src, RemittanceAdvice* out) {
   r.GetString(&out->payer_name);
   r.GetString(&out->payer_account);
   r.GetString(&out->payee_name);
-  size_t lines = 0;
-  if (GetCount(r, &lines)) {
-    out->remittance.resize(lines);
-    for (RemittanceLine& line : out->remittance) {
-      if (!DecodeLine(r, out->amount.currency, &line)) break;
-    }
-  }
+  GetLines(r, out->amount.currency, &out->remittance);
   r.GetString(&out->remittance_text);
   return Finish(r, "remittance advice");
 }
