@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cashmatch/ledger.h"
+#include "returns.h"
 #include "service.h"
 
 namespace cashmatch::tools {
@@ -162,16 +163,8 @@ Result<ManualReport> Service::Unapply(uint64_t payment_id) {
   std::lock_guard lock(ingest_mutex_);
   Result<Payment> payment = store_->GetPayment(payment_id);
   if (!payment.ok()) return payment.status();
-  std::map<std::pair<std::string, std::string>, Application> net;
-  CASHMATCH_RETURN_IF_ERROR(store_->ForEachApplicationOfPayment(payment_id, [&](const Application& a) {
-    auto [it, fresh] = net.try_emplace({a.company, a.invoice_id}, a);
-    if (!fresh) {
-      it->second.applied.minor += a.applied.minor;
-      it->second.discount.minor += a.discount.minor;
-      it->second.writeoff.minor += a.writeoff.minor;
-    }
-    return true;
-  }));
+  Result<std::vector<Application>> net = NetApplicationsOf(*store_, payment_id);
+  if (!net.ok()) return net.status();
   std::unique_lock ledger_lock(ledger_mutex_);
   ManualReport report;
   report.batch_id = store_->AllocateBatchId();
@@ -179,8 +172,7 @@ Result<ManualReport> Service::Unapply(uint64_t payment_id) {
   WriteSet set;
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;
   uint32_t seq = 0;
-  for (auto& [key, a] : net) {
-    if (a.applied.minor == 0 && a.discount.minor == 0 && a.writeoff.minor == 0) continue;
+  for (const Application& a : *net) {
     Application rev = a;
     rev.batch_id = report.batch_id;
     rev.seq = seq++;

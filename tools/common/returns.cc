@@ -13,6 +13,24 @@ bool CouldBeOriginal(const Payment& stored, const Payment& ret) {
 
 }  // namespace
 
+Result<std::vector<Application>> NetApplicationsOf(const Store& store, uint64_t payment_id) {
+  std::map<std::pair<std::string, std::string>, Application> net;
+  CASHMATCH_RETURN_IF_ERROR(store.ForEachApplicationOfPayment(payment_id, [&](const Application& a) {
+    auto [it, fresh] = net.try_emplace({a.company, a.invoice_id}, a);
+    if (!fresh) {
+      it->second.applied.minor += a.applied.minor;
+      it->second.discount.minor += a.discount.minor;
+      it->second.writeoff.minor += a.writeoff.minor;
+    }
+    return true;
+  }));
+  std::vector<Application> out;
+  for (auto& [key, a] : net) {
+    if (a.applied.minor != 0 || a.discount.minor != 0 || a.writeoff.minor != 0) out.push_back(std::move(a));
+  }
+  return out;
+}
+
 Result<std::optional<Payment>> FindOriginal(const Store& store, const Payment& ret) {
   std::map<uint64_t, Payment> fits;
   auto collect = [&](const Payment& p) {
@@ -59,22 +77,11 @@ Result<ReturnOutcome> StageReturns(const Store& store, const Ledger& ledger,
       continue;
     }
     const Payment& orig = **original;
-    // Net what was applied to the original so far (earlier reversals
-    // included), so a return is never reversed twice.
-    std::map<std::pair<std::string, std::string>, Application> net;
-    CASHMATCH_RETURN_IF_ERROR(store.ForEachApplicationOfPayment(orig.payment_id, [&](const Application& a) {
-      auto [it, fresh] = net.try_emplace({a.company, a.invoice_id}, a);
-      if (!fresh) {
-        it->second.applied.minor += a.applied.minor;
-        it->second.discount.minor += a.discount.minor;
-        it->second.writeoff.minor += a.writeoff.minor;
-      }
-      return true;
-    }));
-    bool any = false;
-    for (auto& [key, a] : net) {
-      if (a.applied.minor == 0 && a.discount.minor == 0 && a.writeoff.minor == 0) continue;
-      any = true;
+    // Net of earlier reversals, so a return is never reversed twice.
+    Result<std::vector<Application>> net = NetApplicationsOf(store, orig.payment_id);
+    if (!net.ok()) return net.status();
+    const bool any = !net->empty();
+    for (const Application& a : *net) {
       Application rev = a;
       rev.batch_id = reversal_batch_id;
       rev.seq = seq++;

@@ -25,6 +25,11 @@ struct ReturnOutcome {
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;  // invoices reopened
 };
 
+// What is applied to a payment now: its application rows summed per
+// (company, invoice), earlier reversals included; rows that net to nothing
+// are left out. What a reversal must undo.
+Result<std::vector<Application>> NetApplicationsOf(const Store& store, uint64_t payment_id);
+
 // The payment `ret` undoes, if exactly one stored credit fits: by the
 // return's original reference (trace number or bank reference) with the
 // same amount and currency; else the only credit of that amount from the
