@@ -173,6 +173,7 @@ void ReadTextFacts(std::string_view text, TextFacts* facts) {
 
   int name_rank = 100;  // lower is better
   int account_rank = 100;
+  size_t name_end = std::string_view::npos;  // where the name's value ends
   for (size_t i = 0; i < count; ++i) {
     const Key& key = keys[i];
     const size_t v = key.colon + 1;
@@ -195,6 +196,7 @@ void ReadTextFacts(std::string_view text, TextFacts* facts) {
       }
       if (value.empty()) return;
       name_rank = rank;
+      name_end = static_cast<size_t>(value.data() + value.size() - text.data());
       facts->payer_name = value;
     };
     auto account = [&](int rank) {
@@ -209,6 +211,8 @@ void ReadTextFacts(std::string_view text, TextFacts* facts) {
         if (Eq(w, "ID")) {
           if (key.start < key.word) {
             if (EndsWithWords(before, "ORIG")) account(10);
+          } else if (name_end <= key.word && Trim(text.substr(name_end, key.word - name_end)).empty()) {
+            account(6);  // "ORIG:ACME CORP ID:123456789": the originator's account
           } else if (EndsWithWords(before, "Return of GS")) {
             facts->original_ref = ValueAt(text, v, limit, Until::kToken);
           } else if (EndsWithWords(before, "Return of Client Ref") && facts->original_ref.empty()) {

@@ -20,7 +20,10 @@ bool IsHeaderLine(std::string_view t) {
 
 size_t EstimateEntries(std::string_view bytes) {
   constexpr size_t kSample = 64 * 1024;
-  constexpr size_t kShortestEntry = 24;  // ":61:261120C1,NTRFNONREF" and a line end
+  // A guess past one entry per 128 bytes is not reserved: a dense head and
+  // a sparse rest would reserve far more than the file holds; denser files
+  // grow the vector instead.
+  constexpr size_t kMinReservedEntryBytes = 128;
   const std::string_view sample = bytes.substr(0, kSample);
   size_t count = 0;
   for (size_t at = sample.find(":61:"); at != std::string_view::npos; at = sample.find(":61:", at + 4)) {
@@ -30,7 +33,7 @@ size_t EstimateEntries(std::string_view bytes) {
                            ? count
                            : static_cast<size_t>(static_cast<double>(count) * 1.05 *
                                                  (static_cast<double>(bytes.size()) / sample.size())) + 16;
-  return std::min(guess, bytes.size() / kShortestEntry + 1);
+  return std::min(guess, bytes.size() / kMinReservedEntryBytes + 16);
 }
 
 bool MatchTag(std::string_view t, std::string_view* name, Tag* tag) {

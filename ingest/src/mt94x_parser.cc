@@ -10,6 +10,8 @@
 // dialects in mt94x_info.cc; docs/formats/mt940.md gives the decisions.
 #include <algorithm>
 #include <cstring>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -152,8 +154,8 @@ class Parser {
 };
 
 Result<BankFile> Parser::Run() {
-  // One decision for the whole file (bank_text.h); most files are ASCII,
-  // which the word-at-a-time loop settles before the SIMD validator runs.
+  // One decision for the whole file (bank_text.h), with simdjson's SIMD
+  // validator: the same answer as DetectEncoding, several times faster.
   encoding_ = simdjson::validate_utf8(bytes_.data(), bytes_.size()) ? TextEncoding::kUtf8
                                                                       : TextEncoding::kWindows1252;
   std::string_view line;
@@ -608,8 +610,16 @@ Result<BankFile> ParseMt94x(std::string_view bytes, BankFormat format, const Par
   if (format != BankFormat::kMt940 && format != BankFormat::kMt942) {
     return Status::InvalidInput("the MT94x reader reads only MT940 and MT942");
   }
-  Parser parser(bytes, format, ctx);
-  return parser.Run();
+  // Nothing here throws but allocation; a file too big for memory is an
+  // error value like any other.
+  try {
+    Parser parser(bytes, format, ctx);
+    return parser.Run();
+  } catch (const std::bad_alloc&) {
+  } catch (const std::length_error&) {
+  }
+  return Status::ResourceExhausted("out of memory reading the file",
+                                   SourceLocation{std::string(ctx.file_name), 0, 0, ""});
 }
 
 }  // namespace cashmatch::ingest

@@ -256,7 +256,9 @@ TEST(Bai2Rules, WirePayers) {
   EXPECT_EQ(org.payer_name, "WAYNE ENTERPRISES");
   EXPECT_EQ(org.payer_account, "987654321");
   EXPECT_EQ(One("16,195,100,0,R,,BY ORDER OF: TYRELL CORP REF: X/\n").payer_name, "TYRELL CORP");
-  EXPECT_EQ(One("16,195,100,0,R,,ORIG:HOOLI INC ID:123 SND BK:BANK/\n").payer_name, "HOOLI INC");
+  Payment bofa = One("16,195,100,0,R,,ORIG:HOOLI INC ID:123 SND BK:BANK ID:0002/\n");
+  EXPECT_EQ(bofa.payer_name, "HOOLI INC");
+  EXPECT_EQ(bofa.payer_account, "123");  // the ID after the name, not the bank's
   EXPECT_EQ(One("16,195,100,0,R,,B/O: /DE89370400440532013000 KRUPP AG OBI: INV 1/\n").payer_account,
             "DE89370400440532013000");
 }

@@ -380,7 +380,8 @@ TEST(NachaRules, ReturnTextIsTranscoded) {
   contested.replace(38, 15, "34513093\xFF\xFF\xFF" "0001");  // return trace, Latin-1 bytes
   e.raw_addenda = {contested};
   b.entries = {e};
-  const Payment& p = First(ReadOk(BuildFile({b})));
+  const BankFile f = ReadOk(BuildFile({b}));
+  const Payment& p = First(f);
   EXPECT_EQ(p.return_reason, "R72");
   EXPECT_NE(p.remittance_text.find("34513093\xC3\xBF\xC3\xBF\xC3\xBF" "0001"), std::string::npos)
       << p.remittance_text;
