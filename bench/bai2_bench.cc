@@ -7,7 +7,6 @@
 //
 // Counters: bytes_per_second (input), items_per_second (payments).
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 
 #include <cstdint>
 #include <string>
@@ -91,11 +90,6 @@ const std::string& File() {
       out += gen::WriteBai2(payments, o);
       ++o.seed;
     }
-    payments.clear();
-    payments.shrink_to_fit();
-    // The generator's garbage would otherwise leave the allocator's free
-    // lists fragmented, which the reader pays for in every allocation.
-    malloc_trim(0);
     return out;
   }();
   return file;

@@ -6,7 +6,6 @@
 //
 // Counters: bytes_per_second (input), items_per_second (checks).
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 
 #include <cstdint>
 #include <string>
@@ -64,13 +63,7 @@ const std::string& File() {
     std::vector<Payment> checks;
     // ~80 bytes a record, 3.7 records a check: 360000 checks pass 100 MB.
     for (int i = 0; i < 360000; ++i) checks.push_back(Check(rng, o.date, o.currency));
-    std::string out = gen::WriteLockbox(checks, o);
-    checks.clear();
-    checks.shrink_to_fit();
-    // The generator's garbage would otherwise leave the allocator's free
-    // lists fragmented, which the reader pays for in every allocation.
-    malloc_trim(0);
-    return out;
+    return gen::WriteLockbox(checks, o);
   }();
   return file;
 }
