@@ -129,8 +129,8 @@ void FuzzyIndex::Add(std::string_view normalized, uint32_t value) {
   const DeletionVariants v(normalized, IndexedDepth(normalized.size()));
   for (size_t i = 1; i < v.count(); ++i) {  // 0 is the reference itself
     const VariantKey key = KeyOfVariant(v.text(i), v.depth(i));
-    const uint8_t aux = v.depth(i) == 1 ? DeletionAux(normalized, v.run_begin(i), key.exact)
-                                        : kNoAux;
+    const uint8_t aux =
+        v.depth(i) == 1 ? DeletionAux(normalized, v.run_begin(i), key.exact) : kNoAux;
     table_.Insert(key.hash, value, aux, *this);
   }
 }
@@ -165,8 +165,8 @@ size_t FuzzyIndex::Entries(std::string_view normalized, uint32_t value,
   const DeletionVariants v(normalized, IndexedDepth(normalized.size()));
   for (size_t i = 1; i < v.count(); ++i) {  // as Add files them
     const VariantKey key = KeyOfVariant(v.text(i), v.depth(i));
-    const uint8_t aux = v.depth(i) == 1 ? DeletionAux(normalized, v.run_begin(i), key.exact)
-                                        : kNoAux;
+    const uint8_t aux =
+        v.depth(i) == 1 ? DeletionAux(normalized, v.run_begin(i), key.exact) : kNoAux;
     out[i - 1] = PostingTable::Posting{PostingTable::TagOf(key.hash),
                                        static_cast<uint32_t>(key.hash), value, aux};
   }

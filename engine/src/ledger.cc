@@ -209,8 +209,7 @@ Result<InvoiceNo> Ledger::Impl::InsertInvoice(const Invoice& inv, CustomerNo cus
   return no;
 }
 
-void Ledger::Impl::IndexNewInvoice(InvoiceNo no, std::string_view id,
-                                   std::string_view normalized) {
+void Ledger::Impl::IndexNewInvoice(InvoiceNo no, std::string_view id, std::string_view normalized) {
   const InvoiceRec& rec = invoices[no];
   const internal::ReferenceKey key = internal::KeyOfInvoiceId(id, normalized);
   references.Insert(key.hash, key.Value(no), key.check);

@@ -89,7 +89,8 @@ void Ledger::Impl::ReplayStagedCustomers(BulkLoad* bulk) {
   // How many customers upserting the first k staged ones leaves.
   std::vector<uint32_t> count_after(staged.size() + 1);
   for (size_t k = 0; k < staged.size(); ++k) {
-    UpsertCustomerRecord(internal::CustomerFields(customer_records.At(staged[k].record)).ToCustomer());
+    UpsertCustomerRecord(
+        internal::CustomerFields(customer_records.At(staged[k].record)).ToCustomer());
     count_after[k + 1] = static_cast<uint32_t>(customers.size());
   }
   for (auto& [first, known] : bulk->customers_known) known = count_after[known];
@@ -158,10 +159,10 @@ void Ledger::Impl::AddStagedInvoices(BulkLoad* bulk) {
   // refused (customer kNone from here on), as UpsertInvoice refuses it.
   const size_t refused = ResolveStagedCustomers(*bulk);
   if (refused < staged) {
-    bulk->NoteError(Status::NotFound("invoice " + std::string(InvoiceId(rec_of(refused))) +
-                                     ": unknown customer " +
-                                     std::string(StagedCustomerId(*bulk, refused))),
-                    refused);
+    bulk->NoteError(
+        Status::NotFound("invoice " + std::string(InvoiceId(rec_of(refused))) +
+                         ": unknown customer " + std::string(StagedCustomerId(*bulk, refused))),
+        refused);
   }
 
   // Keys, and which invoice held before has the same (company, id): that
@@ -190,8 +191,8 @@ void Ledger::Impl::AddStagedInvoices(BulkLoad* bulk) {
         hashes[i] = key.hash;
         refs[j] = BulkRefEntry{internal::TagMultiMap::TagOf(key.hash), static_cast<uint32_t>(j),
                                IdHash(rec.company, id), key.check, !key.coded};
-        counts[j].postings = static_cast<uint8_t>(
-            keys[i].empty() ? 0 : internal::FuzzyIndex::EntryCount(keys[i]));
+        counts[j].postings =
+            static_cast<uint8_t>(keys[i].empty() ? 0 : internal::FuzzyIndex::EntryCount(keys[i]));
         if (before > 0) references.Prefetch(hashes[i]);
       }
       for (size_t i = 0; i < m; ++i) {
@@ -283,8 +284,8 @@ void Ledger::Impl::AddStagedInvoices(BulkLoad* bulk) {
       const uint32_t o = owner_of(j);
       if (numbered[o] == 0) {
         if (next > PostingTable::kMaxValue) {
-          bulk->NoteError(
-              Status::ResourceExhausted("ledger holds the most invoices it can number"), j);
+          bulk->NoteError(Status::ResourceExhausted("ledger holds the most invoices it can number"),
+                          j);
           rec_of(j).customer = kNone;
           continue;
         }

@@ -34,8 +34,7 @@ uint32_t PostingTable::NewBlock(uint32_t cap) {
   return static_cast<uint32_t>(offset);
 }
 
-void PostingTable::Insert(uint64_t hash, uint32_t value, uint8_t aux,
-                          const SingleKeys& singles) {
+void PostingTable::Insert(uint64_t hash, uint32_t value, uint8_t aux, const SingleKeys& singles) {
   assert(value <= kMaxValue);
   if (static_cast<double>(keys_ + 1) > kMaxLoad * static_cast<double>(slots_.size())) {
     // Growing by 30% keeps the load between 0.65 and 0.85.
@@ -123,8 +122,8 @@ void PostingTable::Fill(const PostingTable* from, const OldKey* old, size_t old_
   auto for_each_key = [&](auto&& fn) {
     size_t i = 0, k = 0;
     while (i < old_n || k < n) {
-      const uint32_t tag = k == n || (i < old_n && old[i].tag <= entries[k].tag) ? old[i].tag
-                                                                                 : entries[k].tag;
+      const uint32_t tag =
+          k == n || (i < old_n && old[i].tag <= entries[k].tag) ? old[i].tag : entries[k].tag;
       const OldKey* o = i < old_n && old[i].tag == tag ? &old[i++] : nullptr;
       size_t end = k;
       while (end < n && entries[end].tag == tag) ++end;

@@ -141,9 +141,7 @@ class PostingTable {
   size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
   // Words of a block with room for `cap` entries: header, values, aux bytes.
   static size_t BlockWords(uint32_t cap) { return kHeader + cap + (cap + 3) / 4; }
-  static uint64_t BlockKey(const uint32_t* block) {
-    return uint64_t{block[3]} << 32 | block[2];
-  }
+  static uint64_t BlockKey(const uint32_t* block) { return uint64_t{block[3]} << 32 | block[2]; }
   static void SetBlockKey(uint32_t* block, uint64_t key) {
     block[2] = static_cast<uint32_t>(key);
     block[3] = static_cast<uint32_t>(key >> 32);

@@ -149,8 +149,8 @@ TEST(PostingTable, InsertBuildAndMergeAgreeAndKeepBlockKeys) {
     PodVector<PostingTable::Posting> p;
     for (size_t i = from; i < to; ++i) {
       const Entry& e = entries[i];
-      p.push_back(PostingTable::Posting{PostingTable::TagOf(e.hash),
-                                        static_cast<uint32_t>(e.hash), e.value, e.aux});
+      p.push_back(PostingTable::Posting{PostingTable::TagOf(e.hash), static_cast<uint32_t>(e.hash),
+                                        e.value, e.aux});
     }
     return SortedByTag(std::move(p));
   };
@@ -205,8 +205,8 @@ TEST(ReferenceKey, CodedKeysNameTheirReferenceExactly) {
     for (char& c : r) c = "0123456789AZ"[rng() % 12];
     const ReferenceKey key = KeyOfReference(r);
     ASSERT_TRUE(key.coded) << r;  // all but one in two billion
-    const auto [it, fresh] = seen.emplace(
-        std::make_pair(CodedTagMultiMap::TagOf(key.hash), key.check), r);
+    const auto [it, fresh] =
+        seen.emplace(std::make_pair(CodedTagMultiMap::TagOf(key.hash), key.check), r);
     ASSERT_TRUE(fresh || it->second == r) << r << " and " << it->second;
     EXPECT_TRUE(key.Wanted(key.Value(7), key.check));
     EXPECT_FALSE(key.Wanted(key.Value(7), key.check + 1));
