@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <filesystem>
 #include <limits>
 
 #include "cashmatch/record_coding.h"
@@ -168,6 +169,11 @@ Status StoreImpl::Open(const std::string& dir, const StoreOptions& options, rock
 
   CASHMATCH_RETURN_IF_ERROR(impl->CheckSchema(!exists, missing));
   CASHMATCH_RETURN_IF_ERROR(impl->LoadIdMarks());
+  if (!options.read_only) {
+    // Files of a large commit that a crash interrupted: never ingested.
+    std::error_code ignored;
+    std::filesystem::remove_all(dir + "/" + std::string(kIngestDir), ignored);
+  }
   *out = std::move(impl);
   return Status::Ok();
 }
@@ -346,40 +352,44 @@ Status StoreImpl::Commit(WriteSetRep& rep) {
   std::deque<std::string> arena;
   CASHMATCH_RETURN_IF_ERROR(CollectIndexChanges(rep.ops, &ops, &arena));
 
-  // RocksDB inserts a batch into its memtables in batch order, and a skip
-  // list takes keys in ascending order several times faster than random
-  // ones. Only the order of changes to the same key matters, which a
-  // stable sort keeps.
-  std::stable_sort(ops.begin(), ops.end(), [](const BatchOp& a, const BatchOp& b) {
-    return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
-  });
-  rocksdb::WriteBatch batch(rep.ops.size() + rep.ops.size() / 2);
-  for (const BatchOp& o : ops) {
-    const rocksdb::Slice key(o.key.data(), o.key.size());
-    rocksdb::Status s =
-        o.put ? batch.Put(cf(o.cf), key, rocksdb::Slice(o.value.data(), o.value.size()))
-              : batch.Delete(cf(o.cf), key);
-    if (!s.ok()) return FromRocks(s, "cannot build write batch");
-  }
-
+  // The id high-water marks go last, so they win over any change of the
+  // same key in the set.
   const uint64_t batch_mark = SaturatingNext(max_batch_id);
   const uint64_t payment_mark = SaturatingNext(max_payment_id);
   const bool write_batch_mark = has_batch_ids && batch_mark > persisted_next_batch_id;
   const bool write_payment_mark = has_payment_ids && payment_mark > persisted_next_payment_id;
-  rocksdb::Status s;
   if (write_batch_mark) {
-    s = batch.Put(cf(kMeta), std::string(kNextBatchIdKey), Fixed64(batch_mark));
+    ops.push_back({kMeta, true, kNextBatchIdKey, arena.emplace_back(Fixed64(batch_mark))});
   }
-  if (s.ok() && write_payment_mark) {
-    s = batch.Put(cf(kMeta), std::string(kNextPaymentIdKey), Fixed64(payment_mark));
+  if (write_payment_mark) {
+    ops.push_back({kMeta, true, kNextPaymentIdKey, arena.emplace_back(Fixed64(payment_mark))});
   }
-  if (!s.ok()) return FromRocks(s, "cannot build write batch");
 
-  s = fail_next_write.exchange(false) ? rocksdb::Status::IOError("injected by a test")
-                                      : db->Write(write_options, &batch);
-  if (!s.ok()) {
-    sticky_error = FromRocks(s, "commit to " + dir + " failed, refusing writes until reopened");
-    return sticky_error;
+  // RocksDB inserts a batch into its memtables in batch order, and a skip
+  // list takes keys in ascending order several times faster than random
+  // ones; SST files need them sorted anyway. Only the order of changes to
+  // the same key matters, which a stable sort keeps.
+  std::stable_sort(ops.begin(), ops.end(), [](const BatchOp& a, const BatchOp& b) {
+    return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
+  });
+  if (ops.size() >= options.ingest_min_changes) {
+    CASHMATCH_RETURN_IF_ERROR(IngestSorted(ops));
+  } else {
+    rocksdb::WriteBatch batch(rep.ops.size() + rep.ops.size() / 2);
+    for (const BatchOp& o : ops) {
+      const rocksdb::Slice key(o.key.data(), o.key.size());
+      rocksdb::Status s =
+          o.put ? batch.Put(cf(o.cf), key, rocksdb::Slice(o.value.data(), o.value.size()))
+                : batch.Delete(cf(o.cf), key);
+      if (!s.ok()) return FromRocks(s, "cannot build write batch");
+    }
+    rocksdb::Status s = fail_next_write.exchange(false)
+                            ? rocksdb::Status::IOError("injected by a test")
+                            : db->Write(write_options, &batch);
+    if (!s.ok()) {
+      sticky_error = FromRocks(s, "commit to " + dir + " failed, refusing writes until reopened");
+      return sticky_error;
+    }
   }
   if (write_batch_mark) persisted_next_batch_id = batch_mark;
   if (write_payment_mark) persisted_next_payment_id = payment_mark;

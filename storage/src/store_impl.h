@@ -73,7 +73,13 @@ struct StoreImpl {
   };
   Status CollectIndexChanges(std::string_view ops, std::vector<BatchOp>* out,
                              std::deque<std::string>* arena);
+  // Commits `ops` (sorted by column family and key, same keys in set order)
+  // as SST files ingested atomically; store_ingest.cc says why.
+  Status IngestSorted(const std::vector<BatchOp>& ops);
 };
+
+// Where IngestSorted writes its files, under the database directory.
+inline constexpr std::string_view kIngestDir = "ingest.tmp";
 
 // Converts a RocksDB failure; `what` says what was being done.
 Status FromRocks(const rocksdb::Status& s, std::string_view what);
