@@ -2,6 +2,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <filesystem>
 #include <limits>
@@ -77,7 +78,7 @@ Status StoredIndexEntries(Cf cf, std::string_view value, std::vector<IndexEntry>
   }
 }
 
-bool HasEntry(const std::vector<IndexEntry>& v, const IndexEntry& e) {
+bool HasEntry(const std::vector<IndexEntryView>& v, const IndexEntryView& e) {
   return std::find(v.begin(), v.end(), e) != v.end();
 }
 
@@ -368,9 +369,16 @@ Status StoreImpl::Commit(WriteSetRep& rep) {
   // RocksDB inserts a batch into its memtables in batch order, and a skip
   // list takes keys in ascending order several times faster than random
   // ones; SST files need them sorted anyway. Only the order of changes to
-  // the same key matters, which a stable sort keeps.
-  std::stable_sort(ops.begin(), ops.end(), [](const BatchOp& a, const BatchOp& b) {
-    return a.cf != b.cf ? a.cf < b.cf : a.key < b.key;
+  // the same key matters: the position breaks ties, which sorts like a
+  // stable sort without its buffer and merge passes.
+  if (ops.size() > std::numeric_limits<uint32_t>::max()) {
+    return Status::ResourceExhausted("a commit of more than 4 billion changes");
+  }
+  for (size_t i = 0; i < ops.size(); ++i) ops[i].seq = static_cast<uint32_t>(i);
+  std::sort(ops.begin(), ops.end(), [](const BatchOp& a, const BatchOp& b) {
+    if (a.cf != b.cf) return a.cf < b.cf;
+    const int c = a.key.compare(b.key);
+    return c != 0 ? c < 0 : a.seq < b.seq;
   });
   if (ops.size() >= options.ingest_min_changes) {
     CASHMATCH_RETURN_IF_ERROR(IngestSorted(ops));
@@ -436,51 +444,85 @@ Status StoreImpl::CollectIndexChanges(std::string_view ops, std::vector<BatchOp>
     }
   }
 
+  // A column family holding nothing yet (the first load of invoices, say)
+  // needs no reads: every record in it is new. Commits are serialized, so
+  // it cannot fill up before this one writes.
+  std::array<bool, kCfCount> empty{};
+  for (size_t c = 0; c < kCfCount; ++c) {
+    if (!HasIndexes(static_cast<Cf>(c))) continue;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[c]));
+    it->SeekToFirst();
+    if (!it->status().ok()) return FromRocks(it->status(), "cannot read records to update indexes");
+    empty[c] = !it->Valid();
+  }
+
   constexpr size_t kChunk = 1024;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   std::vector<rocksdb::Slice> keys;
+  std::vector<size_t> asked;  // positions in the chunk of the keys read
   std::vector<rocksdb::PinnableSlice> values(kChunk);
   std::vector<rocksdb::Status> statuses(kChunk);
-  std::vector<IndexEntry> current;
-  std::vector<IndexEntry> next;
+  std::vector<bool> found(kChunk);
+  std::vector<IndexEntry> stored;
+  // Views into the set's index sections, or into *arena for entries of
+  // stored records; both outlive the commit's WriteBatch or SST files.
+  std::vector<IndexEntryView> current;
+  std::vector<IndexEntryView> next;
   for (size_t chunk = 0; chunk < firsts.size(); chunk += kChunk) {
     const size_t n = std::min(kChunk, firsts.size() - chunk);
     cfs.clear();
     keys.clear();
+    asked.clear();
     for (size_t j = 0; j < n; ++j) {
       const Change& c = changes[firsts[chunk + j]];
+      found[j] = false;
+      if (empty[c.cf]) continue;
       cfs.push_back(cf(c.cf));
       keys.emplace_back(c.key.data(), c.key.size());
+      asked.push_back(j);
     }
-    for (size_t j = 0; j < n; ++j) values[j].Reset();
-    db->MultiGet(rocksdb::ReadOptions(), n, cfs.data(), keys.data(), values.data(),
-                 statuses.data());
+    if (!asked.empty()) {
+      for (size_t a = 0; a < asked.size(); ++a) values[a].Reset();
+      db->MultiGet(rocksdb::ReadOptions(), asked.size(), cfs.data(), keys.data(), values.data(),
+                   statuses.data());
+    }
+    for (size_t a = 0; a < asked.size(); ++a) {
+      if (statuses[a].ok()) {
+        found[asked[a]] = true;
+      } else if (!statuses[a].IsNotFound()) {
+        return FromRocks(statuses[a], "cannot read records to update indexes");
+      }
+    }
+    size_t a = 0;  // the next read value
     for (size_t j = 0; j < n; ++j) {
       const size_t first = firsts[chunk + j];
       const size_t end = chunk + j + 1 < firsts.size() ? firsts[chunk + j + 1] : changes.size();
       const Cf record_cf = changes[first].cf;
       current.clear();
-      if (statuses[j].ok()) {
-        Status st = StoredIndexEntries(
-            record_cf, std::string_view(values[j].data(), values[j].size()), &current);
-        if (!st.ok()) {
-          return Status::Corruption("cannot update indexes of a stored " +
-                                    std::string(kCfNames[record_cf]) +
-                                    " record: " + std::string(st.reason()));
+      if (a < asked.size() && asked[a] == j) {
+        if (found[j]) {
+          stored.clear();
+          Status st = StoredIndexEntries(
+              record_cf, std::string_view(values[a].data(), values[a].size()), &stored);
+          if (!st.ok()) {
+            return Status::Corruption("cannot update indexes of a stored " +
+                                      std::string(kCfNames[record_cf]) +
+                                      " record: " + std::string(st.reason()));
+          }
+          for (IndexEntry& e : stored) current.push_back({e.cf, arena->emplace_back(std::move(e.key))});
         }
-      } else if (!statuses[j].IsNotFound()) {
-        return FromRocks(statuses[j], "cannot read records to update indexes");
+        ++a;
       }
       for (size_t i = first; i < end; ++i) {
         next.clear();
         if (!ParseIndexEntries(changes[i].indexes, &next)) {
           return Status::Corruption("malformed WriteSet");
         }
-        for (const IndexEntry& e : current) {
-          if (!HasEntry(next, e)) out->push_back({e.cf, false, arena->emplace_back(e.key), {}});
+        for (const IndexEntryView& e : current) {
+          if (!HasEntry(next, e)) out->push_back({e.cf, false, e.key, {}});
         }
-        for (const IndexEntry& e : next) {
-          if (!HasEntry(current, e)) out->push_back({e.cf, true, arena->emplace_back(e.key), {}});
+        for (const IndexEntryView& e : next) {
+          if (!HasEntry(current, e)) out->push_back({e.cf, true, e.key, {}});
         }
         current.swap(next);
       }

@@ -70,6 +70,7 @@ struct StoreImpl {
     bool put;
     std::string_view key;
     std::string_view value;
+    uint32_t seq = 0;  // position in the set, set just before sorting
   };
   Status CollectIndexChanges(std::string_view ops, std::vector<BatchOp>* out,
                              std::deque<std::string>* arena);

@@ -152,7 +152,7 @@ bool WriteOpReader::Next(WriteOp* op, bool* malformed) {
   return true;
 }
 
-bool ParseIndexEntries(std::string_view encoded, std::vector<IndexEntry>* out) {
+bool ParseIndexEntries(std::string_view encoded, std::vector<IndexEntryView>* out) {
   Reader r(encoded);
   uint64_t n = 0;
   if (!r.GetVarint64(&n) || n > r.remaining()) return false;
@@ -160,7 +160,7 @@ bool ParseIndexEntries(std::string_view encoded, std::vector<IndexEntry>* out) {
     uint8_t cf = 0;
     std::string_view key;
     if (!r.GetByte(&cf) || !r.GetLengthPrefixed(&key) || cf >= kCfCount) return false;
-    out->push_back({static_cast<Cf>(cf), std::string(key)});
+    out->push_back({static_cast<Cf>(cf), key});
   }
   return r.ExpectEnd();
 }

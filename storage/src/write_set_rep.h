@@ -52,8 +52,17 @@ class WriteOpReader {
   std::string_view in_;
 };
 
-// Decodes WriteOp::indexes; false if malformed.
-bool ParseIndexEntries(std::string_view encoded, std::vector<IndexEntry>* out);
+// An index entry whose key points into bytes owned elsewhere (a WriteSet's
+// index section, or a commit's arena).
+struct IndexEntryView {
+  Cf cf;
+  std::string_view key;
+  friend bool operator==(const IndexEntryView&, const IndexEntryView&) = default;
+};
+
+// Decodes WriteOp::indexes, appending views into `encoded`; false if
+// malformed.
+bool ParseIndexEntries(std::string_view encoded, std::vector<IndexEntryView>* out);
 
 }  // namespace cashmatch::storage
 
