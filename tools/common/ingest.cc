@@ -293,6 +293,9 @@ Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::st
 
   std::vector<IngestReport> reports;
   std::lock_guard lock(ingest_mutex_);
+  // Results an earlier failure left pending go out first: a file found
+  // again in the inbox (a duplicate now) is archived only once they are.
+  CASHMATCH_RETURN_IF_ERROR(WritePendingResults());
   for (ParsedFile& f : files) {
     const auto start = std::chrono::steady_clock::now();
     IngestReport report;
