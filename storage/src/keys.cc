@@ -20,7 +20,22 @@ const std::array<const char*, kCfCount> kCfNames = {
     "idx_payments_by_ref",
     "advices",
     "pending_advices",
+    "batch_work",
+    "pending_results",
 };
+
+uint32_t SchemaVersionOf(Cf cf) {
+  switch (cf) {
+    case kAdvices:
+    case kPendingAdvices:
+      return 2;
+    case kBatchWork:
+    case kPendingResults:
+      return 3;
+    default:
+      return 1;
+  }
+}
 
 std::string CustomerKey(std::string_view customer_id) {
   std::string k;
@@ -51,6 +66,13 @@ std::string ApplicationKey(uint64_t batch_id, uint32_t seq) {
 }
 
 std::string BatchKey(uint64_t batch_id) { return PaymentKey(batch_id); }
+
+std::string BatchWorkKey(uint64_t batch_id, uint64_t payment_id) {
+  std::string k;
+  PutFixed64BE(&k, batch_id);
+  PutFixed64BE(&k, payment_id);
+  return k;
+}
 
 std::string FileKey(std::string_view content_hash) { return CustomerKey(content_hash); }
 

@@ -39,11 +39,16 @@ enum Cf : uint8_t {
   kPaymentsByRef,
   kAdvices,         // schema 2
   kPendingAdvices,  // schema 2
+  kBatchWork,       // schema 3
+  kPendingResults,  // schema 3
   kCfCount,
 };
 
 // The names the column families have on disk.
 extern const std::array<const char*, kCfCount> kCfNames;
+
+// The schema version that added `cf` (1 for the first release's).
+uint32_t SchemaVersionOf(Cf cf);
 
 // Whether records in `cf` have secondary index entries to maintain.
 inline bool HasIndexes(Cf cf) { return cf == kInvoices || cf == kPayments || cf == kApplications; }
@@ -62,6 +67,10 @@ std::string ApplicationKey(uint64_t batch_id, uint32_t seq);
 std::string BatchKey(uint64_t batch_id);
 std::string FileKey(std::string_view content_hash);
 std::string AdviceKey(uint64_t advice_id);  // also the pending set's key
+// A batch's work item: be64(batch_id) be64(payment_id); the batch's items
+// share the prefix BatchKey(batch_id). The pending-results set is keyed by
+// BatchKey.
+std::string BatchWorkKey(uint64_t batch_id, uint64_t payment_id);
 
 constexpr size_t kPaymentKeySize = 8;
 constexpr size_t kApplicationKeySize = 12;

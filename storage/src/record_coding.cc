@@ -23,10 +23,13 @@ constexpr uint8_t kInvoiceFormat = 1;
 constexpr uint8_t kPaymentFormatV1 = 1;
 constexpr uint8_t kPaymentFormat = 2;
 constexpr uint8_t kApplicationFormat = 1;
-constexpr uint8_t kBatchFormat = 1;
+// Batch 2 added micros and received at the end; format 1 still decodes.
+constexpr uint8_t kBatchFormatV1 = 1;
+constexpr uint8_t kBatchFormat = 2;
 constexpr uint8_t kIngestedFileFormat = 1;
 constexpr uint8_t kAdviceFormat = 1;
 constexpr uint8_t kWorkItemFormat = 1;
+constexpr uint8_t kBatchWorkItemFormat = 1;
 
 // Money whose currency usually equals a base currency (an invoice's open
 // amount and its amount) is written as a tag byte, 0 = same as base,
@@ -487,11 +490,20 @@ void EncodeTo(const Batch& b, std::string* dst) {
   PutVarint64(dst, b.payments);
   PutVarint64(dst, b.applications);
   PutVarint64(dst, b.unapplied);
+  PutZigZag64(dst, b.micros);
+  PutVarint64(dst, b.received.size());
+  for (const Money& m : b.received) {
+    PutCurrency(dst, m.currency);
+    PutZigZag64(dst, m.minor);
+  }
 }
 
 Status DecodeFrom(std::string_view src, Batch* out) {
   Reader r(src);
-  GetVersion(r, kBatchFormat);
+  uint8_t version = 0;
+  if (r.GetByte(&version) && version != kBatchFormat && version != kBatchFormatV1) {
+    r.Fail("unknown format version");
+  }
   r.GetVarint64(&out->batch_id);
   GetEnum(r, BatchKind::kLoad, &out->kind);
   r.GetString(&out->source_file);
@@ -499,7 +511,45 @@ Status DecodeFrom(std::string_view src, Batch* out) {
   r.GetVarint32(&out->payments);
   r.GetVarint32(&out->applications);
   r.GetVarint32(&out->unapplied);
+  out->micros = 0;
+  out->received.clear();
+  if (version == kBatchFormatV1) return Finish(r, "batch");
+  r.GetZigZag64(&out->micros);
+  size_t n = 0;
+  if (GetCount(r, &n)) {
+    out->received.resize(n);
+    for (Money& m : out->received) {
+      if (!GetCurrency(r, &m.currency) || !r.GetZigZag64(&m.minor)) break;
+    }
+  }
   return Finish(r, "batch");
+}
+
+// ---- BatchWorkItem ----
+// The two records nested whole, each in its own current encoding, so the
+// snapshot follows both formats without a copy of their field lists.
+
+void EncodeTo(const BatchWorkItem& w, std::string* dst) {
+  PutByte(dst, kBatchWorkItemFormat);
+  std::string nested;
+  EncodeTo(w.item, &nested);
+  PutLengthPrefixed(dst, nested);
+  nested.clear();
+  EncodeTo(w.payment, &nested);
+  PutLengthPrefixed(dst, nested);
+}
+
+Status DecodeFrom(std::string_view src, BatchWorkItem* out) {
+  Reader r(src);
+  GetVersion(r, kBatchWorkItemFormat);
+  std::string_view item, payment;
+  r.GetLengthPrefixed(&item);
+  r.GetLengthPrefixed(&payment);
+  CASHMATCH_RETURN_IF_ERROR(Finish(r, "batch work item"));
+  Status st = DecodeFrom(item, &out->item);
+  if (st.ok()) st = DecodeFrom(payment, &out->payment);
+  if (!st.ok()) return Status::Corruption("corrupt batch work item record: " + std::string(st.reason()));
+  return Status::Ok();
 }
 
 // ---- IngestedFile ----

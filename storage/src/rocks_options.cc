@@ -45,7 +45,8 @@ bool TakesPointLookups(Cf cf) {
 }
 
 // The column families that grow with the business; the others (meta,
-// batches, files, unapplied) stay small and get small memtables.
+// batches, files, unapplied, the advices and the results bookkeeping) stay
+// small and get small memtables.
 bool IsLarge(Cf cf) {
   switch (cf) {
     case kMeta:
@@ -54,6 +55,8 @@ bool IsLarge(Cf cf) {
     case kUnapplied:
     case kAdvices:
     case kPendingAdvices:
+    case kBatchWork:
+    case kPendingResults:
       return false;
     default:
       return true;

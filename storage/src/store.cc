@@ -211,9 +211,8 @@ Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& miss
   if (s.ok()) {
     if (value.size() != 4) return Status::Corruption("store in " + dir + ": bad schema version");
     const uint32_t version = DecodeFixed32BE(value.data());
-    if (version == 1 && !options.read_only) {
-      CASHMATCH_RETURN_IF_ERROR(UpgradeFromVersion1(missing_cfs));
-      return Status::Ok();
+    if (version >= 1 && version < Store::kSchemaVersion && !options.read_only) {
+      return UpgradeFrom(version, missing_cfs);
     }
     if (version != Store::kSchemaVersion) {
       const std::string versions = "store in " + dir + " has schema version " +
@@ -258,15 +257,17 @@ Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& miss
   return Status::Ok();
 }
 
-// Version 2 only added column families (remittance advices); every record
-// of version 1 still decodes. Creating them and then writing the new
-// version number is safe to repeat if cut short: a store with the families
-// but still version 1 comes back here and finds nothing missing.
-Status StoreImpl::UpgradeFromVersion1(const std::vector<std::string>& missing_cfs) {
+// Versions 2 (remittance advices) and 3 (result files bookkeeping) only
+// added column families; every record of an older version still decodes.
+// Creating the missing families and then writing the new version number is
+// safe to repeat if cut short: a store with the families but still the old
+// version comes back here and finds nothing missing. A family missing that
+// the stored version already had is damage, not an upgrade.
+Status StoreImpl::UpgradeFrom(uint32_t version, const std::vector<std::string>& missing_cfs) {
   for (const std::string& name : missing_cfs) {
     int c = 0;
     while (c < kCfCount && name != kCfNames[c]) ++c;
-    if (c != kAdvices && c != kPendingAdvices) {
+    if (c == kCfCount || SchemaVersionOf(static_cast<Cf>(c)) <= version) {
       return Status::Corruption("store in " + dir + " lacks column family " + name);
     }
     rocksdb::ColumnFamilyHandle* handle = nullptr;

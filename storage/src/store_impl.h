@@ -61,7 +61,7 @@ struct StoreImpl {
 
  private:
   Status CheckSchema(bool created, const std::vector<std::string>& missing_cfs);
-  Status UpgradeFromVersion1(const std::vector<std::string>& missing_cfs);
+  Status UpgradeFrom(uint32_t version, const std::vector<std::string>& missing_cfs);
   Status LoadIdMarks();
   // One put or delete bound for the WriteBatch; the views point into the
   // WriteSet or into a commit-local arena.

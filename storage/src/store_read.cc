@@ -231,4 +231,17 @@ Status Store::ForEachPendingAdvice(const ScanFn<RemittanceAdvice>& fn) const {
   return ScanIndex(*impl_, storage::kPendingAdvices, "", storage::kAdvices, fn);
 }
 
+Status Store::ForEachBatchWork(uint64_t batch_id, const ScanFn<BatchWorkItem>& fn) const {
+  return ScanRecords(*impl_, rocksdb::ReadOptions(), storage::kBatchWork,
+                     storage::BatchKey(batch_id), false, fn);
+}
+
+Status Store::ForEachResultsPending(const ScanFn<uint64_t>& fn) const {
+  return ScanRaw(*impl_, rocksdb::ReadOptions(), storage::kPendingResults, "", false,
+                 [&](std::string_view key, std::string_view) {
+                   const std::optional<uint64_t> id = storage::LeadingId(key);
+                   return !id || fn(*id);
+                 });
+}
+
 }  // namespace cashmatch

@@ -121,6 +121,19 @@ void WriteSet::ClearAdvicePending(uint64_t advice_id) {
   Delete(rep(), storage::kPendingAdvices, storage::AdviceKey(advice_id));
 }
 
+void WriteSet::PutBatchWork(const BatchWorkItem& w) {
+  Put(rep(), storage::kBatchWork, storage::BatchWorkKey(w.item.batch_id, w.payment.payment_id), w);
+}
+
+void WriteSet::MarkResultsPending(uint64_t batch_id) {
+  WriteSetRep& r = rep();
+  AppendHeader(r, Op::kPut, storage::kPendingResults, storage::BatchKey(batch_id));
+  storage::PutLengthPrefixed(&r.ops, "");
+}
+void WriteSet::ClearResultsPending(uint64_t batch_id) {
+  Delete(rep(), storage::kPendingResults, storage::BatchKey(batch_id));
+}
+
 size_t WriteSet::count() const { return rep_ ? rep_->count : 0; }
 size_t WriteSet::ApproximateBytes() const { return rep_ ? rep_->ops.size() : 0; }
 

@@ -193,7 +193,21 @@ std::vector<Batch> Batches() {
     b.kind = static_cast<BatchKind>(k);
     b.payments = b.applications = b.unapplied = std::numeric_limits<uint32_t>::max();
     b.source_file = kOdd;
+    b.micros = k % 2 == 0 ? kMax : kMin;
+    if (k > 0) b.received = {Usd(kMax), Money{kMin, Cur("JPY")}, Money{0, Cur("KWD")}};
     v.push_back(b);
+  }
+  return v;
+}
+
+std::vector<BatchWorkItem> BatchWorkItems() {
+  std::vector<BatchWorkItem> v = {BatchWorkItem{}};
+  for (const WorkItem& item : WorkItems()) {
+    BatchWorkItem w;
+    w.item = item;
+    w.payment = testing::SamplePayment(item.payment_id);
+    w.payment.payer_name = kOdd;
+    v.push_back(w);
   }
   return v;
 }
@@ -220,6 +234,24 @@ TEST(RecordCoding, BatchRoundTripsAndRejectsTruncation) { ExpectAll(Batches()); 
 TEST(RecordCoding, IngestedFileRoundTripsAndRejectsTruncation) { ExpectAll(Files()); }
 TEST(RecordCoding, AdviceRoundTripsAndRejectsTruncation) { ExpectAll(Advices()); }
 TEST(RecordCoding, WorkItemRoundTripsAndRejectsTruncation) { ExpectAll(WorkItems()); }
+TEST(RecordCoding, BatchWorkItemRoundTripsAndRejectsTruncation) { ExpectAll(BatchWorkItems()); }
+
+// Batches written before format 2 (no micros, nothing received) still read.
+TEST(RecordCoding, BatchFormatOneStillDecodes) {
+  Batch b = testing::SampleBatch(9);
+  std::string bytes = Encode(b);
+  ASSERT_EQ(bytes[0], '\x02');
+  // Format 2 appended a zero zigzag and an empty list: one byte each.
+  ASSERT_EQ(bytes.substr(bytes.size() - 2), std::string(2, '\0'));
+  bytes.resize(bytes.size() - 2);
+  bytes[0] = '\x01';
+  Batch out = Batches()[2];  // decoding must clear the newer fields
+  ASSERT_TRUE(DecodeFrom(bytes, &out).ok());
+  EXPECT_EQ(out, b);
+  std::string longer = Encode(Batches()[2]);
+  longer[0] = '\x01';
+  EXPECT_EQ(DecodeFrom(longer, &out).code(), StatusCode::kCorruption);
+}
 
 // Payments written before format 2 (no account, transaction code, entry
 // reference, batch count, original reference or superseded_by) still read.
@@ -248,6 +280,7 @@ TEST(RecordCoding, SingleByteMutationsNeverCrash) {
   ExpectMutationsSafe(Batches()[1]);
   ExpectMutationsSafe(Files()[1]);
   ExpectMutationsSafe(Advices()[1]);
+  ExpectMutationsSafe(BatchWorkItems()[2]);
 }
 
 TEST(RecordCoding, RandomBytesNeverCrash) {

@@ -131,6 +131,82 @@ TEST(Store, SchemaOneStoreIsUpgradedInPlace) {
   EXPECT_TRUE((*again)->GetAdvice(9).ok());
 }
 
+// Rewrites a closed store as an older schema would have left it: drops the
+// column families named and sets the schema version.
+void MakeOlderStore(const std::string& dir, const std::set<std::string>& drop, uint32_t version) {
+  rocksdb::DBOptions o;
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(o, dir, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(o, dir, cfs, &handles, &db).ok());
+  for (auto* h : handles) {
+    if (drop.contains(h->GetName())) ASSERT_TRUE(db->DropColumnFamily(h).ok());
+  }
+  for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  delete db;
+  ASSERT_TRUE(StoreTesting::SetSchemaVersion(dir, version).ok());
+}
+
+// A store written before the result files (schema 2): opening it for
+// writing adds the batches' work items and the pending-results set, keeps
+// every record, and the new families work at once.
+TEST(Store, SchemaTwoStoreIsUpgradedInPlace) {
+  TempDir dir;
+  {
+    auto store = MustOpen(dir.path());
+    ASSERT_NE(store, nullptr);
+    WriteSet set;
+    set.PutPayment(SamplePayment(4));
+    set.PutBatch(SampleBatch(2));
+    MustCommit(*store, std::move(set));
+  }
+  MakeOlderStore(dir.path(), {"batch_work", "pending_results"}, 2);
+  StoreOptions read_only = Fast();
+  read_only.read_only = true;
+  EXPECT_EQ(Store::Open(dir.path(), read_only).status().code(), StatusCode::kUnsupported);
+  {
+    auto store = MustOpen(dir.path());
+    ASSERT_NE(store, nullptr);
+    EXPECT_TRUE(store->GetPayment(4).ok());
+    EXPECT_TRUE(store->GetBatch(2).ok());
+    // Nothing of the old store is pending: its batches predate result files.
+    int pending = 0;
+    ASSERT_TRUE(store->ForEachResultsPending([&](uint64_t) { return ++pending, true; }).ok());
+    EXPECT_EQ(pending, 0);
+    WriteSet set;
+    BatchWorkItem w;
+    w.item.batch_id = 2;
+    w.item.payment_id = 4;
+    w.payment = SamplePayment(4);
+    set.PutBatchWork(w);
+    set.MarkResultsPending(2);
+    MustCommit(*store, std::move(set));
+  }
+  auto again = Store::Open(dir.path(), read_only);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  std::vector<uint64_t> pending;
+  ASSERT_TRUE((*again)->ForEachResultsPending([&](uint64_t id) { return pending.push_back(id), true; }).ok());
+  EXPECT_EQ(pending, std::vector<uint64_t>{2});
+  int items = 0;
+  ASSERT_TRUE((*again)->ForEachBatchWork(2, [&](const BatchWorkItem& x) {
+    EXPECT_EQ(x.payment, SamplePayment(4));
+    return ++items, true;
+  }).ok());
+  EXPECT_EQ(items, 1);
+}
+
+// An upgrade only adds what the newer versions added: a schema-2 store
+// without its advices is damaged, not old.
+TEST(Store, UpgradeRefusesMissingFamiliesOfTheOldVersion) {
+  TempDir dir;
+  { ASSERT_NE(MustOpen(dir.path()), nullptr); }
+  MakeOlderStore(dir.path(), {"advices", "batch_work", "pending_results"}, 2);
+  EXPECT_EQ(Store::Open(dir.path(), Fast()).status().code(), StatusCode::kCorruption);
+}
+
 TEST(Store, ForeignRocksDbIsNotAdopted) {
   TempDir dir;
   {

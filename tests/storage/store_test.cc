@@ -317,3 +317,45 @@ TEST(Store, CommitsFromManyThreadsAllLand) {
 
 }  // namespace
 }  // namespace cashmatch
+
+namespace cashmatch {
+namespace {
+
+// A batch's work items come back in payment order, only that batch's; the
+// pending-results set is a plain set of batch ids.
+TEST(Store, BatchWorkAndPendingResults) {
+  testing::TempDir dir;
+  auto store = testing::MustOpen(dir.path());
+  ASSERT_NE(store, nullptr);
+  WriteSet set;
+  for (uint64_t batch : {7u, 8u}) {
+    for (uint64_t payment : {30u, 4u, 500u}) {
+      BatchWorkItem w;
+      w.item.batch_id = batch;
+      w.item.payment_id = payment;
+      w.item.reason = "batch " + std::to_string(batch);
+      w.payment = testing::SamplePayment(payment);
+      set.PutBatchWork(w);
+    }
+    set.MarkResultsPending(batch);
+  }
+  set.MarkResultsPending(300);
+  set.ClearResultsPending(8);
+  testing::MustCommit(*store, std::move(set));
+  std::vector<uint64_t> ids;
+  ASSERT_TRUE(store->ForEachBatchWork(7, [&](const BatchWorkItem& w) {
+    EXPECT_EQ(w.item.reason, "batch 7");
+    ids.push_back(w.payment.payment_id);
+    return true;
+  }).ok());
+  EXPECT_EQ(ids, (std::vector<uint64_t>{4, 30, 500}));
+  ids.clear();
+  ASSERT_TRUE(store->ForEachResultsPending([&](uint64_t id) { return ids.push_back(id), true; }).ok());
+  EXPECT_EQ(ids, (std::vector<uint64_t>{7, 300}));
+  int none = 0;
+  ASSERT_TRUE(store->ForEachBatchWork(9, [&](const BatchWorkItem&) { return ++none, true; }).ok());
+  EXPECT_EQ(none, 0);
+}
+
+}  // namespace
+}  // namespace cashmatch

@@ -48,6 +48,8 @@ int RunAlias(Service& service, const CliContext& ctx, const std::string& action,
 // Exit 1 when any file was rejected (the others are still ingested).
 int RunIngest(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
               const std::string& format);
+// Writes a batch's result files again into `out_dir` (empty: the outbox).
+int RunExport(Service& service, const CliContext& ctx, uint64_t batch_id, const std::string& out_dir);
 
 }  // namespace cashmatch::tools
 

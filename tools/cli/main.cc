@@ -94,6 +94,12 @@ int main(int argc, char** argv) {
 
   auto* files = app.add_subcommand("files", "ingested files, their hashes and outcomes");
 
+  uint64_t export_batch = 0;
+  std::string export_dir;
+  auto* export_cmd = app.add_subcommand("export", "write a batch's result files again, as the first time");
+  export_cmd->add_option("batch", export_batch, "batch id")->required();
+  export_cmd->add_option("--out", export_dir, "folder to write into (default: the outbox)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -141,5 +147,6 @@ int main(int argc, char** argv) {
   if (customer_show->parsed()) return RunCustomerShow(s, ctx, show_id);
   if (invoice_show->parsed()) return RunInvoiceShow(s, ctx, show_id, company_opt->count() ? &company : nullptr);
   if (files->parsed()) return RunFiles(s, ctx);
+  if (export_cmd->parsed()) return RunExport(s, ctx, export_batch, export_dir);
   return kExitUsage;
 }

@@ -293,6 +293,9 @@ Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::st
 
   std::vector<IngestReport> reports;
   std::lock_guard lock(ingest_mutex_);
+  // Results an earlier failure left pending go out first: a file found
+  // again in the inbox (a duplicate now) is archived only once they are.
+  CASHMATCH_RETURN_IF_ERROR(WritePendingResults());
   for (ParsedFile& f : files) {
     const auto start = std::chrono::steady_clock::now();
     IngestReport report;
@@ -308,6 +311,7 @@ Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::st
 }
 
 Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, IngestReport* report) {
+  const auto start = std::chrono::steady_clock::now();
   if (f.content_hash.empty()) {
     // Unreadable: there are no bytes to record or quarantine.
     report->outcome = IngestReport::Outcome::kRejected;
@@ -425,7 +429,9 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
     if (reversed->applications > 0) {
       reversal.payments = static_cast<uint32_t>(reversed->reversed);
       reversal.applications = static_cast<uint32_t>(reversed->applications);
+      reversal.micros = MicrosSince(start);
       set.PutBatch(reversal);
+      set.MarkResultsPending(reversal.batch_id);
       report->reversal_batch_id = reversal.batch_id;
     }
   }
@@ -441,9 +447,14 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   batch.payments = static_cast<uint32_t>(report->payment_ids.size());
   batch.applications = static_cast<uint32_t>(matched.applications);
   batch.unapplied = static_cast<uint32_t>(matched.unapplied);
+  for (const auto& [code, minor] : report->credit_totals) {
+    if (auto currency = Currency::FromCode(code)) batch.received.push_back(Money{minor, *currency});
+  }
+  batch.micros = f.micros + MicrosSince(start);
   record.outcome = FileOutcome::kIngested;
   record.batch_id = batch.batch_id;
   set.PutBatch(batch);
+  set.MarkResultsPending(batch.batch_id);
   set.PutIngestedFile(record);
   if (Status committed = store_->Commit(std::move(set)); !committed.ok()) {
     for (const auto& [invoice, open] : undo) ledger_.SetOpenAmount(invoice, open);
@@ -453,44 +464,14 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   ledger_lock.unlock();
   report->outcome = IngestReport::Outcome::kIngested;
   report->batch_id = batch.batch_id;
+  // The results reach the outbox before the file leaves the inbox: a crash
+  // in between finds the batch pending at the next open, and the file,
+  // still in the inbox, a duplicate.
+  CASHMATCH_RETURN_IF_ERROR(WritePendingResults());
   if (options.move_files) {
     CASHMATCH_RETURN_IF_ERROR(Place(f.path, FreeName(config_.archive_dir, f.name, f.content_hash), true));
   }
   return Status::Ok();
-}
-
-Result<RematchReport> Service::Rematch() {
-  const auto start = std::chrono::steady_clock::now();
-  std::lock_guard lock(ingest_mutex_);
-  RematchReport report;
-  std::vector<Payment> queue;
-  CASHMATCH_RETURN_IF_ERROR(store_->ForEachUnappliedPayment([&](const Payment& p) {
-    queue.push_back(p);
-    return true;
-  }));
-  report.considered = queue.size();
-  Batch batch;
-  batch.batch_id = store_->AllocateBatchId();
-  batch.kind = BatchKind::kRematch;
-  batch.created = Timestamp::Now();
-  WriteSet set;
-  std::unique_lock ledger_lock(ledger_mutex_);
-  MatchOutcome matched =
-      StageMatches(ledger_, config_.match, queue, batch.batch_id, 0, batch.created, &set);
-  for (uint64_t id : matched.applied_payment_ids) set.ClearUnapplied(id);
-  batch.payments = static_cast<uint32_t>(queue.size());
-  batch.applications = static_cast<uint32_t>(matched.applications);
-  batch.unapplied = static_cast<uint32_t>(matched.unapplied);
-  set.PutBatch(batch);
-  CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
-  for (const auto& [invoice, open] : matched.new_open) ledger_.SetOpenAmount(invoice, open);
-  report.batch_id = batch.batch_id;
-  report.applied = matched.applied;
-  report.applications = matched.applications;
-  report.still_unapplied = matched.unapplied;
-  report.applied_totals = matched.applied_totals;
-  report.micros = MicrosSince(start);
-  return report;
 }
 
 }  // namespace cashmatch::tools

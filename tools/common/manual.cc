@@ -12,6 +12,12 @@
 namespace cashmatch::tools {
 namespace {
 
+int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
 // Whether `values` already holds `v` as the ledger would compare it.
 bool HasNormalized(const std::vector<std::string>& values, const std::string& v,
                    std::string (*normalize)(std::string_view)) {
@@ -24,6 +30,7 @@ bool HasNormalized(const std::vector<std::string>& values, const std::string& v,
 
 Result<ManualReport> Service::ApplyManually(uint64_t payment_id,
                                             const std::vector<ManualTarget>& targets) {
+  const auto start = std::chrono::steady_clock::now();
   std::lock_guard lock(ingest_mutex_);
   Result<Payment> payment = store_->GetPayment(payment_id);
   if (!payment.ok()) return payment.status();
@@ -120,6 +127,7 @@ Result<ManualReport> Service::ApplyManually(uint64_t payment_id,
     item.customer_id = customer_id;
     item.reason = FormatMinorUnits(left, payment->amount.currency.exponent()) + " still to apply";
     set.MarkUnapplied(item);
+    set.PutBatchWork({item, *payment});
   }
   // Learning: the payer's name and account now identify this customer.
   std::optional<Customer> learned;
@@ -150,16 +158,21 @@ Result<ManualReport> Service::ApplyManually(uint64_t payment_id,
   batch.payments = 1;
   batch.applications = static_cast<uint32_t>(report.applications);
   batch.unapplied = left == 0 ? 0 : 1;
+  batch.micros = MicrosSince(start);
   set.PutBatch(batch);
+  set.MarkResultsPending(batch.batch_id);
   CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
   for (const auto& [n, open] : new_open) ledger_.SetOpenAmount(n, open);
   if (learned) ledger_.UpsertCustomer(*learned);
+  ledger_lock.unlock();
   report.customer_id = customer_id;
   report.left = Money{left, payment->amount.currency};
+  CASHMATCH_RETURN_IF_ERROR(WritePendingResults());
   return report;
 }
 
 Result<ManualReport> Service::Unapply(uint64_t payment_id) {
+  const auto start = std::chrono::steady_clock::now();
   std::lock_guard lock(ingest_mutex_);
   Result<Payment> payment = store_->GetPayment(payment_id);
   if (!payment.ok()) return payment.status();
@@ -202,6 +215,7 @@ Result<ManualReport> Service::Unapply(uint64_t payment_id) {
   item.batch_id = report.batch_id;
   item.reason = "unapplied by hand";
   set.MarkUnapplied(item);
+  set.PutBatchWork({item, *payment});
   Batch batch;
   batch.batch_id = report.batch_id;
   batch.kind = BatchKind::kReversal;
@@ -209,10 +223,14 @@ Result<ManualReport> Service::Unapply(uint64_t payment_id) {
   batch.payments = 1;
   batch.applications = static_cast<uint32_t>(report.applications);
   batch.unapplied = 1;
+  batch.micros = MicrosSince(start);
   set.PutBatch(batch);
+  set.MarkResultsPending(batch.batch_id);
   CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
   for (const auto& [n, open] : new_open) ledger_.SetOpenAmount(n, open);
+  ledger_lock.unlock();
   report.left = payment->amount;
+  CASHMATCH_RETURN_IF_ERROR(WritePendingResults());
   return report;
 }
 

@@ -49,6 +49,7 @@ MatchOutcome StageMatches(const Ledger& ledger, const MatchOptions& options,
         item.duplicate = d.kind == DecisionKind::kDuplicate;
         item.suggestions = d.suggestions;
         set->MarkUnapplied(item);
+        set->PutBatchWork({item, p});
         ++out.unapplied;
         out.duplicates += item.duplicate;
         break;

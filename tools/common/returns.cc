@@ -73,6 +73,7 @@ Result<ReturnOutcome> StageReturns(const Store& store, const Ledger& ledger,
                     ") whose original payment is not known for sure" +
                     (ret.original_ref.empty() ? "" : " (original reference " + ret.original_ref + ")");
       set->MarkUnapplied(item);
+      set->PutBatchWork({item, ret});
       ++out.unknown;
       continue;
     }

@@ -46,6 +46,10 @@ Result<std::unique_ptr<Service>> Service::Open(const Config& config) {
   if (!store.ok()) return store.status();
   std::unique_ptr<Service> service(new Service(config, std::move(*store)));
   CASHMATCH_RETURN_IF_ERROR(service->RebuildLedger());
+  // Holding the store, no writer of ours can be mid-file in the outbox: any
+  // temp file there was left by a crash. Then what the crash left pending.
+  CASHMATCH_RETURN_IF_ERROR(RemoveStaleTempFiles(config.outbox_dir));
+  CASHMATCH_RETURN_IF_ERROR(service->WritePendingResults());
   service->open_micros_ = MicrosSince(start);
   return service;
 }

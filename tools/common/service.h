@@ -9,6 +9,7 @@
 #ifndef CASHMATCH_TOOLS_SERVICE_H_
 #define CASHMATCH_TOOLS_SERVICE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -24,6 +25,7 @@
 #include "cashmatch/status.h"
 #include "cashmatch/store.h"
 #include "config.h"
+#include "outbox.h"
 
 namespace cashmatch::tools {
 
@@ -182,6 +184,26 @@ class Service {
   // kCorruption or kIoError when the store cannot be read.
   Result<StatusReport> GetStatus() const;
 
+  // Result files for the ERP (docs/outbox.md). Every batch an operation
+  // above commits (except open-items loads) is marked results-pending in its
+  // own commit; right after it, the operation writes the files of every
+  // pending batch into the outbox and clears the marks. When that fails the
+  // operation returns the error although its batch is committed, and the
+  // files are written by the next operation or the next Open, which calls
+  // this. A batch's files are never decided by what the outbox holds (the
+  // ERP takes them away); a crash between the files and the mark's removal
+  // writes the same bytes again.
+  Status WritePendingResults();
+
+  // Writes batch `batch_id`'s result files again into `dir` (created when
+  // missing), byte for byte as the first time. kNotFound for an unknown
+  // batch, kInvalidInput for an open-items load, kIoError when writing fails.
+  Result<OutboxFiles> ExportBatch(uint64_t batch_id, const std::string& dir);
+
+  // Tests only: while set, writing result files fails (as a full disk
+  // would), leaving the batches pending.
+  void FailResultFilesForTesting(bool fail) { fail_results_for_testing_ = fail; }
+
   Store& store() { return *store_; }
   const Ledger& ledger() const { return ledger_; }
   std::shared_mutex& ledger_mutex() const { return ledger_mutex_; }
@@ -205,6 +227,11 @@ class Service {
   // Guards ledger_ (readers shared, writers exclusive).
   mutable std::shared_mutex ledger_mutex_;
   Ledger ledger_;
+
+  // Serializes writing result files, so pending batches are written and
+  // cleared once even when operations finish on several threads.
+  std::mutex outbox_mutex_;
+  std::atomic<bool> fail_results_for_testing_{false};
 };
 
 }  // namespace cashmatch::tools

@@ -208,8 +208,24 @@ struct Batch {
   uint32_t payments = 0;
   uint32_t applications = 0;
   uint32_t unapplied = 0;
+  // Wall time the batch's work took up to its commit, for its summary file:
+  // kept so that the summary written again later is the same.
+  int64_t micros = 0;
+  // Money the batch's file brought in (its credits), one entry per
+  // currency in code order; empty for batches that received nothing.
+  std::vector<Money> received;
 
   friend bool operator==(const Batch&, const Batch&) = default;
+};
+
+// A work item as its batch left it, with the payment as the batch saw it
+// (a later remittance advice may still add to a stored payment): what the
+// batch's unapplied result rows are written from, then and on any export,
+// after the work queue itself has moved on.
+struct BatchWorkItem {
+  WorkItem item;    // item.batch_id is the batch
+  Payment payment;  // payment.payment_id == item.payment_id
+  friend bool operator==(const BatchWorkItem&, const BatchWorkItem&) = default;
 };
 
 enum class FileOutcome : uint8_t { kIngested = 0, kRejected = 1, kDuplicate = 2 };

@@ -33,6 +33,7 @@ void EncodeTo(const Batch& batch, std::string* dst);
 void EncodeTo(const IngestedFile& file, std::string* dst);
 void EncodeTo(const RemittanceAdvice& advice, std::string* dst);
 void EncodeTo(const WorkItem& item, std::string* dst);
+void EncodeTo(const BatchWorkItem& item, std::string* dst);
 
 Status DecodeFrom(std::string_view src, Customer* out);
 Status DecodeFrom(std::string_view src, Invoice* out);
@@ -42,6 +43,7 @@ Status DecodeFrom(std::string_view src, Batch* out);
 Status DecodeFrom(std::string_view src, IngestedFile* out);
 Status DecodeFrom(std::string_view src, RemittanceAdvice* out);
 Status DecodeFrom(std::string_view src, WorkItem* out);
+Status DecodeFrom(std::string_view src, BatchWorkItem* out);
 
 }  // namespace cashmatch
 

@@ -120,6 +120,18 @@ class WriteSet {
   void MarkAdvicePending(uint64_t advice_id);
   void ClearAdvicePending(uint64_t advice_id);
 
+  // What a batch left for an operator, kept for good under
+  // (item.item.batch_id, item.payment.payment_id): the batch's result files
+  // are written from it, then and on every later export, whatever becomes
+  // of the work queue. Put it in the same set as the batch.
+  void PutBatchWork(const BatchWorkItem& item);
+
+  // The set of committed batches whose result files are not written yet:
+  // marked in the batch's own commit, cleared once the files are in place,
+  // so a crash in between leaves the mark for the next open to find.
+  void MarkResultsPending(uint64_t batch_id);
+  void ClearResultsPending(uint64_t batch_id);
+
   size_t count() const;  // changes added so far
   bool empty() const { return count() == 0; }
   size_t ApproximateBytes() const;
@@ -152,9 +164,10 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // The schema version this build writes and accepts.
-  // Version 2 added remittance advices; a version-1 store is upgraded in
-  // place when opened for writing (two empty column families are created).
-  static constexpr uint32_t kSchemaVersion = 2;
+  // Version 2 added remittance advices, version 3 the batches' work items
+  // and the pending result files; an older store is upgraded in place when
+  // opened for writing (the empty column families are created).
+  static constexpr uint32_t kSchemaVersion = 3;
 
   // ---- Writes ----
 
@@ -238,6 +251,11 @@ class Store {
 
   // Remittance advices marked pending, in advice_id order.
   Status ForEachPendingAdvice(const ScanFn<RemittanceAdvice>& fn) const;
+
+  // The work items a batch left (PutBatchWork), in payment_id order.
+  Status ForEachBatchWork(uint64_t batch_id, const ScanFn<BatchWorkItem>& fn) const;
+  // Batch ids marked results-pending, ascending.
+  Status ForEachResultsPending(const ScanFn<uint64_t>& fn) const;
 
  private:
   friend struct storage::StoreTesting;
