@@ -111,6 +111,8 @@ struct ManualReport {
   std::string customer_id;
   Money left;                        // of the payment, still to apply
   std::vector<std::string> learned;  // aliases and accounts learned for the customer
+  uint64_t reversed_batch_id = 0;    // UnapplyBatch: the batch whose applications were reversed
+  std::vector<std::string> reopened;  // UnapplyBatch: [COMPANY/]INVOICE of the invoices reopened
 };
 
 enum class AliasKind { kName, kAccount };
@@ -175,6 +177,14 @@ class Service {
   // Reverses everything applied to a payment in one kReversal batch; the
   // invoices reopen and the payment returns to the work queue.
   Result<ManualReport> Unapply(uint64_t payment_id);
+  // Reverses one batch's applications of a payment, as far as they still
+  // stand (net of earlier reversals), in one kReversal batch; those invoices
+  // reopen and the payment returns to the work queue for what is no longer
+  // applied. `batch_id`: the batch to reverse; nullopt: the latest batch
+  // whose applications of the payment still stand. kNotFound when the
+  // payment or the batch's applications of it are unknown, kConflict when
+  // nothing of them is left to reverse.
+  Result<ManualReport> UnapplyBatch(uint64_t payment_id, std::optional<uint64_t> batch_id);
   // Payer names and bank accounts that identify a customer.
   Status AddAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
   Status RemoveAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
