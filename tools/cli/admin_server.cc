@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -25,6 +27,9 @@ namespace {
 // A client that sends nothing is dropped after this long, so it cannot
 // hold a connection slot for ever.
 constexpr int kRequestTimeoutMs = 30'000;
+// How long a connection beyond the cap waits for a slot before it is
+// turned away.
+constexpr std::chrono::milliseconds kSlotWait{2000};
 
 Status Errno(const std::string& what) { return Status::IoError(what + ": " + std::strerror(errno)); }
 
@@ -75,7 +80,10 @@ struct AdminServer::Impl {
   std::thread acceptor;
   bool stopped = false;
 
-  std::mutex mu;  // guards the connection threads below
+  std::mutex mu;  // guards the connection threads and counts below
+  std::condition_variable slot_freed;
+  bool stopping = false;
+  int active = 0;  // connections not yet answered and closed
   uint64_t next_id = 0;
   std::map<uint64_t, std::thread> connections;
   std::vector<uint64_t> finished;  // ids whose thread is done, to join
@@ -111,20 +119,28 @@ void AdminServer::Impl::AcceptLoop() {
     if (!(fds[0].revents & POLLIN)) continue;
     const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;  // the client gave up, or a transient shortage: keep serving
-    std::lock_guard lock(mu);
+    std::unique_lock lock(mu);
     JoinFinishedLocked();
-    if (connections.size() >= static_cast<size_t>(kMaxConnections)) {
+    // At the cap, a short wait for a slot: a client that just had its
+    // answer may already be back before its connection thread is done.
+    slot_freed.wait_for(lock, kSlotWait, [this] { return stopping || active < kMaxConnections; });
+    if (stopping || active >= kMaxConnections) {
       SendAll(fd, EncodeAdminResponse(Refusal(3, "the daemon is serving " + std::to_string(kMaxConnections) +
                                                      " admin requests already; try again")));
       ::close(fd);
       continue;
     }
     const uint64_t id = next_id++;
+    ++active;
     connections.emplace(id, std::thread([this, fd, id] {
                           Serve(fd);
                           ::close(fd);
-                          std::lock_guard done(mu);
-                          finished.push_back(id);
+                          {
+                            std::lock_guard done(mu);
+                            --active;
+                            finished.push_back(id);
+                          }
+                          slot_freed.notify_all();
                         }));
   }
 }
@@ -267,6 +283,11 @@ void AdminServer::Stop() {
   Impl& m = *impl_;
   if (m.stopped) return;
   m.stopped = true;
+  {
+    std::lock_guard lock(m.mu);
+    m.stopping = true;
+  }
+  m.slot_freed.notify_all();
   const uint64_t one = 1;
   (void)!::write(m.stop_fd, &one, sizeof one);
   if (m.acceptor.joinable()) m.acceptor.join();

@@ -117,13 +117,22 @@ int RunIngest(CommandEnv& env, bool json, const std::vector<std::string>& files,
       return kExitUsage;
     }
   }
+  uint64_t payments = 0;
+  if (env.progress) {
+    env.progress("ingest: reading and parsing " + GroupDigits(files.size()) + " files...");
+    options.progress = [&env, &payments](size_t done, size_t total, const IngestReport& last) {
+      payments += last.credits + last.debits + last.returns;
+      env.progress("ingest: " + GroupDigits(done) + "/" + GroupDigits(total) + " files, " + GroupDigits(payments) +
+                   " payments (last: " + last.file + ")");
+    };
+  }
   auto reports = service.IngestFiles(files, options);
   if (!reports.ok()) return ReportFailure(env, reports.status());
-  bool rejected = false;
+  std::vector<std::string> rejected_files;
   JsonWriter w;
   w.BeginArray();
   for (const IngestReport& r : *reports) {
-    rejected |= r.outcome == IngestReport::Outcome::kRejected;
+    if (r.outcome == IngestReport::Outcome::kRejected) rejected_files.push_back(r.file);
     if (json) {
       AppendJson(r, &w);
     } else {
@@ -131,9 +140,11 @@ int RunIngest(CommandEnv& env, bool json, const std::vector<std::string>& files,
     }
   }
   if (json) Appendf(&env.out, "%s\n", w.EndArray().str().c_str());
-  if (rejected) {
-    Appendf(&env.err, "cashmatch: a file was rejected; nothing of it was ingested\n");
-    return kExitRefused;
+  if (!rejected_files.empty()) {
+    std::string names;
+    for (const std::string& f : rejected_files) names += (names.empty() ? "" : ", ") + f;
+    return Refuse(env, GroupDigits(rejected_files.size()) + " of " + GroupDigits(reports->size()) +
+                           " files rejected, nothing of them ingested: " + names);
   }
   return kExitOk;
 }

@@ -1,4 +1,7 @@
 
+#include <filesystem>
+#include <functional>
+
 #include "commands.h"
 #include "format.h"
 #include "json_writer.h"
@@ -53,8 +56,20 @@ int RunLoad(CommandEnv& env, bool json, const std::vector<std::string>& files, b
   JsonWriter w;
   w.BeginArray();
   int code = kExitOk;
-  for (const std::string& path : files) {
-    auto report = service.LoadOpenItems(path, snapshot);
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i];
+    std::function<void(std::string_view, uint64_t)> progress;
+    if (env.progress) {
+      const std::string name = std::filesystem::path(path).filename().string();
+      progress = [&env, &files, i, name](std::string_view phase, uint64_t rows) {
+        std::string line = "load: file " + std::to_string(i + 1) + "/" + std::to_string(files.size()) + " " + name +
+                           ": " + std::string(phase);
+        if (rows) line += ", " + GroupDigits(rows) + " rows";
+        env.progress(line);
+      };
+      progress("read", 0);
+    }
+    auto report = service.LoadOpenItems(path, snapshot, progress);
     if (!report.ok()) {
       code = ReportFailure(env, report.status());
       break;

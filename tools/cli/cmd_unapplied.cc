@@ -1,6 +1,7 @@
 // `cashmatch unapplied`: the operator's work queue, filtered and sorted,
 // with the best suggestions inline.
 #include <algorithm>
+#include <cctype>
 
 #include "commands.h"
 #include "format.h"
@@ -68,7 +69,9 @@ int RunUnapplied(CommandEnv& env, bool json, const UnappliedQuery& q) {
   Service& service = *env.service;
   std::optional<Currency> currency;
   if (!q.currency.empty()) {
-    currency = Currency::FromCode(q.currency);
+    std::string code = q.currency;
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    currency = Currency::FromCode(code);
     if (!currency) return Refuse(env, "unknown currency '" + q.currency + "'");
   }
   std::optional<Bound> min, max;

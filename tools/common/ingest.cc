@@ -303,6 +303,7 @@ Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::st
     CASHMATCH_RETURN_IF_ERROR(CommitBankFile(f, options, &report));
     report.micros = f.micros + MicrosSince(start);
     reports.push_back(std::move(report));
+    if (options.progress) options.progress(reports.size(), files.size(), reports.back());
   }
   return reports;
 }

@@ -10,12 +10,14 @@
 #define CASHMATCH_TOOLS_SERVICE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cashmatch/bank_file.h"
@@ -53,6 +55,8 @@ struct LoadReport {
   } phases;
 };
 
+struct IngestReport;
+
 // How an ingest treats the files it is given.
 struct IngestOptions {
   // Read every file as this format instead of sniffing (`--format`).
@@ -61,6 +65,10 @@ struct IngestOptions {
   // ones to quarantine. Otherwise (the CLI on a file an operator names) the
   // file stays where it is and a rejected one is copied to quarantine.
   bool move_files = false;
+  // Told after each file is committed (or skipped), in order, on the calling
+  // thread: files done, files given, and the report of the last one. For a
+  // progress display; must not call back into the Service.
+  std::function<void(size_t done, size_t total, const IngestReport& last)> progress;
 };
 
 // What one bank or remittance file did.
@@ -154,7 +162,11 @@ class Service {
   // same bytes loaded before are reported as a duplicate and skipped.
   // kInvalidInput naming file, line and field when the file is refused;
   // nothing is written then.
-  Result<LoadReport> LoadOpenItems(const std::string& path, bool force_snapshot);
+  // `progress`, when set, is told each phase as it begins ("parse", "plan",
+  // "commit", "index") with the rows read so far, on the calling thread.
+  Result<LoadReport> LoadOpenItems(
+      const std::string& path, bool force_snapshot,
+      const std::function<void(std::string_view phase, uint64_t rows)>& progress = {});
 
   // Ingests bank and remittance files (spec 2.2), each as one atomic unit,
   // in the order given: the files are read and parsed in parallel, then
