@@ -292,6 +292,30 @@ TEST_F(OutboxServiceTest, ManualApplyAndUnapplyWriteTheirOwnFiles) {
   EXPECT_NE(summary.find("\"applied\":\"-70.00\""), std::string::npos) << summary;
 }
 
+// `cashmatch unapply` takes back one batch (Service::UnapplyBatch): that
+// too is a batch of its own in the outbox, and only the chosen batch's rows
+// come back negated.
+TEST_F(OutboxServiceTest, UnapplyOfOneBatchWritesItsOwnFiles) {
+  const IngestReport r = IngestFeed();
+  const uint64_t stray = r.payment_ids[3];
+  Result<ManualReport> first = service_->ApplyManually(stray, {{"", "INV-200", 5000}});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  Result<ManualReport> second = service_->ApplyManually(stray, {{"", "INV-200", 2000}});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+
+  Result<ManualReport> undone = service_->UnapplyBatch(stray, first->batch_id);
+  ASSERT_TRUE(undone.ok()) << undone.status().ToString();
+  CsvRows rows = Csv(undone->batch_id, ".applications.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][6], "INV-200");
+  EXPECT_EQ(rows[1][8], "-50.00");
+  rows = Csv(undone->batch_id, ".unapplied.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][1], std::to_string(stray));
+  const std::string summary = Slurp(OutPath(undone->batch_id, ".summary.json"));
+  EXPECT_NE(summary.find("\"kind\":\"reversal\""), std::string::npos) << summary;
+}
+
 // Export writes the same bytes as the first time, summary included, after
 // the work queue and the payment's record moved on.
 TEST_F(OutboxServiceTest, ExportIsByteIdenticalAfterTheQueueMoved) {

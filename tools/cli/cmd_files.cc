@@ -1,4 +1,5 @@
-#include <cstdio>
+
+#include <algorithm>
 
 #include "commands.h"
 #include "format.h"
@@ -7,17 +8,18 @@
 
 namespace cashmatch::tools {
 
-int RunFiles(Service& service, const CliContext& ctx) {
+int RunFiles(CommandEnv& env, bool json) {
+  Service& service = *env.service;
   std::vector<IngestedFile> files;
   const Status st = service.store().ForEachIngestedFile([&](const IngestedFile& f) {
     files.push_back(f);
     return true;
   });
-  if (!st.ok()) return ReportFailure(st);
+  if (!st.ok()) return ReportFailure(env, st);
   // People read the history in time order; the store keeps it by hash.
   std::stable_sort(files.begin(), files.end(),
                    [](const IngestedFile& a, const IngestedFile& b) { return a.at < b.at; });
-  if (ctx.json) {
+  if (json) {
     JsonWriter w;
     w.BeginArray();
     for (const IngestedFile& f : files) {
@@ -26,11 +28,11 @@ int RunFiles(Service& service, const CliContext& ctx) {
       w.Key("outcome").String(FileOutcomeName(f.outcome)).Key("batch_id").Uint(f.batch_id);
       w.Key("reason").String(f.reason).Key("at").String(FormatTimestamp(f.at)).EndObject();
     }
-    std::printf("%s\n", w.EndArray().str().c_str());
+    Appendf(&env.out, "%s\n", w.EndArray().str().c_str());
     return kExitOk;
   }
   if (files.empty()) {
-    std::printf("no files ingested yet\n");
+    Appendf(&env.out, "no files ingested yet\n");
     return kExitOk;
   }
   Table t({"at", "file", "format", "size", "outcome", "batch", "hash", "reason"},
@@ -40,7 +42,7 @@ int RunFiles(Service& service, const CliContext& ctx) {
               std::string(FileOutcomeName(f.outcome)), f.batch_id ? std::to_string(f.batch_id) : "-",
               f.content_hash.substr(0, 12), f.reason.empty() ? "-" : f.reason});
   }
-  std::printf("%s", t.Render().c_str());
+  Appendf(&env.out, "%s", t.Render().c_str());
   return kExitOk;
 }
 

@@ -1,4 +1,3 @@
-#include <cstdio>
 
 #include "commands.h"
 #include "format.h"
@@ -26,54 +25,54 @@ std::string Totals(const std::map<std::string, int64_t>& totals) {
   return out;
 }
 
-void PrintReport(const IngestReport& r) {
+void PrintReport(const IngestReport& r, std::string* out) {
   switch (r.outcome) {
     case IngestReport::Outcome::kDuplicate:
-      std::printf("%s: already ingested (%s); skipped\n", r.file.c_str(), r.reason.c_str());
+      Appendf(out, "%s: already ingested (%s); skipped\n", r.file.c_str(), r.reason.c_str());
       return;
     case IngestReport::Outcome::kRejected:
-      std::printf("%s: REJECTED%s%s: %s\n", r.file.c_str(), r.format.empty() ? "" : " as ",
+      Appendf(out, "%s: REJECTED%s%s: %s\n", r.file.c_str(), r.format.empty() ? "" : " as ",
                   r.format.c_str(), r.reason.c_str());
       if (!r.quarantined_as.empty()) {
-        std::printf("  quarantined as %s (report beside it)\n", r.quarantined_as.c_str());
+        Appendf(out, "  quarantined as %s (report beside it)\n", r.quarantined_as.c_str());
       }
       return;
     case IngestReport::Outcome::kIngested:
       break;
   }
-  std::printf("%s: %s, batch %llu: %s credits (%s), %s debits, %s returns; %s\n", r.file.c_str(),
+  Appendf(out, "%s: %s, batch %llu: %s credits (%s), %s debits, %s returns; %s\n", r.file.c_str(),
               r.format.c_str(), static_cast<unsigned long long>(r.batch_id),
               GroupDigits(r.credits).c_str(), Totals(r.credit_totals).c_str(),
               GroupDigits(r.debits).c_str(), GroupDigits(r.returns).c_str(),
               HumanMicros(r.micros).c_str());
-  std::printf("  %s applied (%s), %s left for a person%s\n", GroupDigits(r.applied).c_str(),
+  Appendf(out, "  %s applied (%s), %s left for a person%s\n", GroupDigits(r.applied).c_str(),
               r.applied_totals.empty() ? "nothing" : Totals(r.applied_totals).c_str(),
               GroupDigits(r.unapplied).c_str(),
               r.duplicates ? (" (" + GroupDigits(r.duplicates) + " possible duplicates)").c_str() : "");
   if (r.returns_reversed > 0) {
-    std::printf("  %s returns reversed their original's applications (batch %llu)\n",
+    Appendf(out, "  %s returns reversed their original's applications (batch %llu)\n",
                 GroupDigits(r.returns_reversed).c_str(), static_cast<unsigned long long>(r.reversal_batch_id));
   }
   if (r.returns_unknown > 0) {
-    std::printf("  %s returns whose original is not known: left for a person\n",
+    Appendf(out, "  %s returns whose original is not known: left for a person\n",
                 GroupDigits(r.returns_unknown).c_str());
   }
   if (r.advices > 0) {
-    std::printf("  %s remittance advices\n", GroupDigits(r.advices).c_str());
+    Appendf(out, "  %s remittance advices\n", GroupDigits(r.advices).c_str());
   }
   if (r.advices_joined > 0) {
-    std::printf("  %s advices joined to their payments\n", GroupDigits(r.advices_joined).c_str());
+    Appendf(out, "  %s advices joined to their payments\n", GroupDigits(r.advices_joined).c_str());
   }
   if (r.already_reported > 0) {
-    std::printf("  %s items already reported by an earlier file: not counted again\n",
+    Appendf(out, "  %s items already reported by an earlier file: not counted again\n",
                 GroupDigits(r.already_reported).c_str());
   }
   if (r.batches_broken_down > 0) {
-    std::printf("  %s earlier batch entries broken down into their transactions\n",
+    Appendf(out, "  %s earlier batch entries broken down into their transactions\n",
                 GroupDigits(r.batches_broken_down).c_str());
   }
   if (r.batch_entries_detailed_before > 0) {
-    std::printf("  %s batch entries already detailed by an earlier file: kept as record only\n",
+    Appendf(out, "  %s batch entries already detailed by an earlier file: kept as record only\n",
                 GroupDigits(r.batch_entries_detailed_before).c_str());
   }
 }
@@ -108,33 +107,44 @@ void AppendJson(const IngestReport& r, JsonWriter* w) {
 
 }  // namespace
 
-int RunIngest(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
-              const std::string& format) {
+int RunIngest(CommandEnv& env, bool json, const std::vector<std::string>& files, const std::string& format) {
+  Service& service = *env.service;
   IngestOptions options;
   if (!format.empty()) {
     options.format = ParseBankFormatName(format);
     if (!options.format) {
-      std::fprintf(stderr, "cashmatch: unknown format '%s'\n", format.c_str());
+      Appendf(&env.err, "cashmatch: unknown format '%s'\n", format.c_str());
       return kExitUsage;
     }
   }
+  uint64_t payments = 0;
+  if (env.progress) {
+    env.progress("ingest: reading and parsing " + GroupDigits(files.size()) + " files...");
+    options.progress = [&env, &payments](size_t done, size_t total, const IngestReport& last) {
+      payments += last.credits + last.debits + last.returns;
+      env.progress("ingest: " + GroupDigits(done) + "/" + GroupDigits(total) + " files, " + GroupDigits(payments) +
+                   " payments (last: " + last.file + ")");
+    };
+  }
   auto reports = service.IngestFiles(files, options);
-  if (!reports.ok()) return ReportFailure(reports.status());
-  bool rejected = false;
+  if (!reports.ok()) return ReportFailure(env, reports.status());
+  std::vector<std::string> rejected_files;
   JsonWriter w;
   w.BeginArray();
   for (const IngestReport& r : *reports) {
-    rejected |= r.outcome == IngestReport::Outcome::kRejected;
-    if (ctx.json) {
+    if (r.outcome == IngestReport::Outcome::kRejected) rejected_files.push_back(r.file);
+    if (json) {
       AppendJson(r, &w);
     } else {
-      PrintReport(r);
+      PrintReport(r, &env.out);
     }
   }
-  if (ctx.json) std::printf("%s\n", w.EndArray().str().c_str());
-  if (rejected) {
-    std::fprintf(stderr, "cashmatch: a file was rejected; nothing of it was ingested\n");
-    return kExitRefused;
+  if (json) Appendf(&env.out, "%s\n", w.EndArray().str().c_str());
+  if (!rejected_files.empty()) {
+    std::string names;
+    for (const std::string& f : rejected_files) names += (names.empty() ? "" : ", ") + f;
+    return Refuse(env, GroupDigits(rejected_files.size()) + " of " + GroupDigits(reports->size()) +
+                           " files rejected, nothing of them ingested: " + names);
   }
   return kExitOk;
 }

@@ -1,4 +1,6 @@
-#include <cstdio>
+
+#include <filesystem>
+#include <functional>
 
 #include "commands.h"
 #include "format.h"
@@ -7,15 +9,15 @@
 namespace cashmatch::tools {
 namespace {
 
-void PrintReport(const LoadReport& r) {
+void PrintReport(const LoadReport& r, std::string* out) {
   if (r.duplicate) {
-    std::printf("%s: already loaded (same content as batch %llu); skipped\n", r.file.c_str(),
+    Appendf(out, "%s: already loaded (same content as batch %llu); skipped\n", r.file.c_str(),
                 static_cast<unsigned long long>(r.batch_id));
     return;
   }
   const uint64_t rows = r.customer_rows + r.invoice_rows;
   const uint64_t per_sec = r.micros > 0 ? rows * 1'000'000 / static_cast<uint64_t>(r.micros) : 0;
-  std::printf("%s: %s customers, %s invoices read; %s customers and %s invoices written, "
+  Appendf(out, "%s: %s customers, %s invoices read; %s customers and %s invoices written, "
               "%s unchanged%s; batch %llu; %s (%s rows/s)\n",
               r.file.c_str(), GroupDigits(r.customer_rows).c_str(), GroupDigits(r.invoice_rows).c_str(),
               GroupDigits(r.customers_written).c_str(), GroupDigits(r.invoices_written).c_str(),
@@ -23,10 +25,10 @@ void PrintReport(const LoadReport& r) {
               r.snapshot ? (", " + GroupDigits(r.invoices_closed) + " closed by snapshot").c_str() : "",
               static_cast<unsigned long long>(r.batch_id), HumanMicros(r.micros).c_str(),
               GroupDigits(per_sec).c_str());
-  std::printf("  time: read %s, parse %s, plan %s, commit %s, index %s\n", HumanMicros(r.phases.read).c_str(),
+  Appendf(out, "  time: read %s, parse %s, plan %s, commit %s, index %s\n", HumanMicros(r.phases.read).c_str(),
               HumanMicros(r.phases.parse).c_str(), HumanMicros(r.phases.plan).c_str(),
               HumanMicros(r.phases.commit).c_str(), HumanMicros(r.phases.index).c_str());
-  for (const std::string& w : r.warnings) std::printf("  warning: %s\n", w.c_str());
+  for (const std::string& w : r.warnings) Appendf(out, "  warning: %s\n", w.c_str());
 }
 
 void AppendJson(const LoadReport& r, JsonWriter* w) {
@@ -47,26 +49,38 @@ void AppendJson(const LoadReport& r, JsonWriter* w) {
 
 }  // namespace
 
-int RunLoad(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
-            bool snapshot) {
+int RunLoad(CommandEnv& env, bool json, const std::vector<std::string>& files, bool snapshot) {
+  Service& service = *env.service;
   // Each file is its own atomic unit: one refused file stops the command,
   // and the files before it stay loaded.
   JsonWriter w;
   w.BeginArray();
   int code = kExitOk;
-  for (const std::string& path : files) {
-    auto report = service.LoadOpenItems(path, snapshot);
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i];
+    std::function<void(std::string_view, uint64_t)> progress;
+    if (env.progress) {
+      const std::string name = std::filesystem::path(path).filename().string();
+      progress = [&env, &files, i, name](std::string_view phase, uint64_t rows) {
+        std::string line = "load: file " + std::to_string(i + 1) + "/" + std::to_string(files.size()) + " " + name +
+                           ": " + std::string(phase);
+        if (rows) line += ", " + GroupDigits(rows) + " rows";
+        env.progress(line);
+      };
+      progress("read", 0);
+    }
+    auto report = service.LoadOpenItems(path, snapshot, progress);
     if (!report.ok()) {
-      code = ReportFailure(report.status());
+      code = ReportFailure(env, report.status());
       break;
     }
-    if (ctx.json) {
+    if (json) {
       AppendJson(*report, &w);
     } else {
-      PrintReport(*report);
+      PrintReport(*report, &env.out);
     }
   }
-  if (ctx.json) std::printf("%s\n", w.EndArray().str().c_str());
+  if (json) Appendf(&env.out, "%s\n", w.EndArray().str().c_str());
   return code;
 }
 

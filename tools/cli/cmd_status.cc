@@ -1,29 +1,62 @@
-#include <cstdio>
+// `cashmatch status`: the data directory at a glance.
+#include <filesystem>
 
 #include "commands.h"
 #include "format.h"
 #include "json_writer.h"
 
 namespace cashmatch::tools {
+namespace {
 
-int ReportFailure(const Status& status) {
-  std::fprintf(stderr, "cashmatch: %s\n", status.ToString().c_str());
-  switch (status.code()) {
-    case StatusCode::kBusy:
-    case StatusCode::kIoError:
-    case StatusCode::kCorruption: return kExitUnreachable;
-    default: return kExitRefused;
+// Files in the inbox that the daemon has yet to take (writers' hidden temp
+// files are not counted).
+uint64_t InboxWaiting(const std::string& inbox) {
+  uint64_t n = 0;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(inbox, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] != '.' && it->is_regular_file(ec)) ++n;
   }
+  return n;
 }
 
-int RunStatus(Service& service, const CliContext& ctx) {
-  const Result<StatusReport> report = service.GetStatus();
-  if (!report.ok()) return ReportFailure(report.status());
-  const StatusReport& r = *report;
-  if (ctx.json) {
+// What the bank-file batches of the last day did: the throughput an
+// operator wants to see, from the batch records alone.
+struct Recent {
+  uint64_t files = 0, payments = 0, unapplied = 0;
+};
+
+Result<Recent> LastDay(const Store& store) {
+  Recent r;
+  const int64_t since = Timestamp::Now().micros - int64_t{86'400'000'000};
+  CASHMATCH_RETURN_IF_ERROR(store.ForEachBatch([&](const Batch& b) {
+    if (b.created.micros < since) return false;  // newest first
+    if (b.kind == BatchKind::kFile) {
+      ++r.files;
+      r.payments += b.payments;
+      r.unapplied += b.unapplied;
+    }
+    return true;
+  }));
+  return r;
+}
+
+}  // namespace
+
+int RunStatus(CommandEnv& env, bool json) {
+  Service& service = *env.service;
+  Result<StatusReport> report = service.GetStatus();
+  if (!report.ok()) return ReportFailure(env, report.status());
+  StatusReport& r = *report;
+  r.daemon_running = env.via_daemon;
+  const uint64_t waiting = InboxWaiting(service.config().inbox_dir);
+  Result<Recent> recent = LastDay(service.store());
+  if (!recent.ok()) return ReportFailure(env, recent.status());
+  const uint64_t auto_applied = recent->payments - std::min(recent->payments, recent->unapplied);
+  if (json) {
     JsonWriter w;
     w.BeginObject().Key("daemon_running").Bool(r.daemon_running);
-    w.Key("data_dir").String(r.data_dir);
+    w.Key("data_dir").String(r.data_dir).Key("inbox_waiting").Uint(waiting);
     w.Key("customers").Uint(r.customers).Key("invoices").Uint(r.invoices);
     w.Key("open_invoices").Uint(r.open_invoices);
     w.Key("open_amounts").BeginObject();
@@ -41,36 +74,46 @@ int RunStatus(Service& service, const CliContext& ctx) {
     } else {
       w.Null();
     }
+    w.Key("last_24h").BeginObject().Key("files").Uint(recent->files).Key("payments").Uint(recent->payments);
+    w.Key("auto_applied").Uint(auto_applied).EndObject();
     w.Key("files_ingested").Uint(r.files_ingested).Key("files_rejected").Uint(r.files_rejected);
     w.Key("ledger_bytes").Uint(r.ledger_bytes).Key("open_micros").Int(r.open_micros);
     w.EndObject();
-    std::printf("%s\n", w.str().c_str());
+    Appendf(&env.out, "%s\n", w.str().c_str());
     return kExitOk;
   }
-  std::printf("cashmatch status — %s\n", r.data_dir.c_str());
-  std::printf("  daemon          %s\n", r.daemon_running ? "running" : "not running");
-  std::printf("  customers       %s\n", GroupDigits(r.customers).c_str());
-  std::printf("  invoices        %s (%s open)\n", GroupDigits(r.invoices).c_str(),
-              GroupDigits(r.open_invoices).c_str());
+  std::string& o = env.out;
+  Appendf(&o, "cashmatch status — %s\n", r.data_dir.c_str());
+  Appendf(&o, "  daemon          %s\n", r.daemon_running ? "running (answered through its socket)" : "not running");
+  Appendf(&o, "  inbox           %s files waiting\n", GroupDigits(waiting).c_str());
+  Appendf(&o, "  customers       %s\n", GroupDigits(r.customers).c_str());
+  Appendf(&o, "  invoices        %s (%s open)\n", GroupDigits(r.invoices).c_str(),
+          GroupDigits(r.open_invoices).c_str());
   const char* label = "  open amounts    ";
   for (const auto& [code, minor] : r.open_by_currency) {
-    std::printf("%s%s\n", label, HumanAmount(minor, *Currency::FromCode(code)).c_str());
+    Appendf(&o, "%s%s\n", label, HumanAmount(minor, *Currency::FromCode(code)).c_str());
     label = "                  ";
   }
-  std::printf("  unapplied       %s payments\n", GroupDigits(r.unapplied_payments).c_str());
+  Appendf(&o, "  unapplied       %s payments\n", GroupDigits(r.unapplied_payments).c_str());
   if (r.last_batch) {
-    std::printf("  last batch      #%llu %s %s at %s\n",
-                static_cast<unsigned long long>(r.last_batch->batch_id),
-                std::string(BatchKindName(r.last_batch->kind)).c_str(),
-                r.last_batch->source_file.c_str(), FormatTimestamp(r.last_batch->created).c_str());
+    Appendf(&o, "  last batch      #%llu %s%s%s at %s\n", static_cast<unsigned long long>(r.last_batch->batch_id),
+            std::string(BatchKindName(r.last_batch->kind)).c_str(), r.last_batch->source_file.empty() ? "" : " ",
+            r.last_batch->source_file.c_str(), FormatTimestamp(r.last_batch->created).c_str());
   } else {
-    std::printf("  last batch      none\n");
+    Appendf(&o, "  last batch      none\n");
   }
-  std::printf("  files           %s ingested, %s rejected\n", GroupDigits(r.files_ingested).c_str(),
-              GroupDigits(r.files_rejected).c_str());
-  std::printf("  throughput      no payments matched yet\n");
-  std::printf("  ledger memory   %s\n", HumanBytes(r.ledger_bytes).c_str());
-  std::printf("  opened in       %s\n", HumanMicros(r.open_micros).c_str());
+  Appendf(&o, "  files           %s ingested, %s rejected\n", GroupDigits(r.files_ingested).c_str(),
+          GroupDigits(r.files_rejected).c_str());
+  if (recent->payments == 0) {
+    Appendf(&o, "  last 24 hours   no payments received\n");
+  } else {
+    // Whole percent, rounded down: integer arithmetic, like every figure here.
+    Appendf(&o, "  last 24 hours   %s payments in %s files, %s%% applied automatically\n",
+            GroupDigits(recent->payments).c_str(), GroupDigits(recent->files).c_str(),
+            std::to_string(auto_applied * 100 / recent->payments).c_str());
+  }
+  Appendf(&o, "  ledger memory   %s\n", HumanBytes(r.ledger_bytes).c_str());
+  Appendf(&o, "  opened in       %s\n", HumanMicros(r.open_micros).c_str());
   return kExitOk;
 }
 

@@ -1,11 +1,16 @@
 // The `cashmatch` commands. Each returns the process exit code of spec
 // section 1: 0 success, 1 refused (one-line reason on stderr), 2 usage,
-// 3 daemon or data directory unreachable.
+// 3 daemon or data directory unreachable. Commands never print: they append
+// to the CommandEnv's out and err buffers, so the same code serves the CLI
+// process (direct mode) and the daemon's admin socket.
 #ifndef CASHMATCH_TOOLS_CLI_COMMANDS_H_
 #define CASHMATCH_TOOLS_CLI_COMMANDS_H_
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "service.h"
@@ -14,42 +19,61 @@ namespace cashmatch::tools {
 
 enum ExitCode { kExitOk = 0, kExitRefused = 1, kExitUsage = 2, kExitUnreachable = 3 };
 
-struct CliContext {
-  bool json = false;  // machine-readable output on stdout
+// Where a command runs and where its output goes. Not thread-safe: one
+// CommandEnv per command being run.
+struct CommandEnv {
+  Service* service = nullptr;  // the open data directory; required to run a command
+  std::string cwd;             // relative file arguments resolve against it; empty: the process's
+  bool via_daemon = false;     // answered through the daemon's socket (status says so)
+  // Progress lines of long operations (load, ingest, rematch), each a whole
+  // line without "\r" or "\n"; empty when nobody watches (stderr is not a
+  // terminal, or --json). Called from the thread running the command.
+  std::function<void(std::string_view line)> progress;
+  std::string out;  // what the command writes to stdout
+  std::string err;  // what it writes to stderr
 };
 
-// Prints "cashmatch: <reason>" on stderr and returns the exit code for it.
-int ReportFailure(const Status& status);
+// Appends printf-formatted text to `out`.
+void Appendf(std::string* out, const char* format, ...) __attribute__((format(printf, 2, 3)));
 
-int RunStatus(Service& service, const CliContext& ctx);
-int RunLoad(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
-            bool snapshot);
-int RunCustomerShow(Service& service, const CliContext& ctx, const std::string& customer_id);
-int RunInvoiceShow(Service& service, const CliContext& ctx, const std::string& invoice_id,
-                   const std::string* company);
-int RunFiles(Service& service, const CliContext& ctx);
+// Writes "cashmatch: <reason>" (one line) to env.err and returns the exit
+// code for it: 3 for a store that cannot be reached or read, else 1.
+int ReportFailure(CommandEnv& env, const Status& status);
+// Writes "cashmatch: <reason>" to env.err and returns kExitRefused.
+int Refuse(CommandEnv& env, const std::string& reason);
 
-// Filters of `cashmatch unapplied`; unset ones let everything through.
-struct UnappliedFilter {
+int RunStatus(CommandEnv& env, bool json);
+int RunLoad(CommandEnv& env, bool json, const std::vector<std::string>& files, bool snapshot);
+int RunCustomerShow(CommandEnv& env, bool json, const std::string& customer_id);
+int RunInvoiceShow(CommandEnv& env, bool json, const std::string& invoice_id, const std::string* company);
+int RunFiles(CommandEnv& env, bool json);
+// `export BATCH [--out DIR]`: out_dir empty means the outbox.
+int RunExport(CommandEnv& env, bool json, uint64_t batch_id, const std::string& out_dir);
+
+// Filters and order of `cashmatch unapplied`; unset filters let everything
+// through.
+struct UnappliedQuery {
   std::string customer_id;
-  std::optional<int64_t> min_minor, max_minor;  // payment amount, its currency's minor units
-  std::optional<int32_t> older_than_days;       // value date at least this many days ago
+  std::string currency;             // ISO code; empty: every currency
+  std::string min_amount, max_amount;  // decimal text, compared exactly
+  std::optional<int32_t> older_than_days;  // value date at least this many days ago
+  enum class Sort { kAge, kAmount, kPayment } sort = Sort::kAge;
+  bool descending = true;  // oldest or largest first
+  std::optional<uint64_t> limit;
 };
-int RunUnapplied(Service& service, const CliContext& ctx, const UnappliedFilter& filter);
-int RunPaymentShow(Service& service, const CliContext& ctx, uint64_t payment_id);
-int RunRematch(Service& service, const CliContext& ctx);
+int RunUnapplied(CommandEnv& env, bool json, const UnappliedQuery& query);
+int RunPaymentShow(CommandEnv& env, bool json, uint64_t payment_id);
+int RunRematch(CommandEnv& env, bool json);
 // targets: [COMPANY/]INVOICE[:AMOUNT]
-int RunApply(Service& service, const CliContext& ctx, uint64_t payment_id,
-             const std::vector<std::string>& targets);
-int RunUnapply(Service& service, const CliContext& ctx, uint64_t payment_id);
+int RunApply(CommandEnv& env, bool json, uint64_t payment_id, const std::vector<std::string>& targets);
+// batch: the batch whose applications to reverse (default the latest one
+// still standing); all: every application of the payment.
+int RunUnapply(CommandEnv& env, bool json, uint64_t payment_id, std::optional<uint64_t> batch, bool all);
 // action: add, list or remove.
-int RunAlias(Service& service, const CliContext& ctx, const std::string& action,
-             const std::string& customer_id, const std::string& name, const std::string& account);
+int RunAlias(CommandEnv& env, bool json, const std::string& action, const std::string& customer_id,
+             const std::string& name, const std::string& account);
 // Exit 1 when any file was rejected (the others are still ingested).
-int RunIngest(Service& service, const CliContext& ctx, const std::vector<std::string>& files,
-              const std::string& format);
-// Writes a batch's result files again into `out_dir` (empty: the outbox).
-int RunExport(Service& service, const CliContext& ctx, uint64_t batch_id, const std::string& out_dir);
+int RunIngest(CommandEnv& env, bool json, const std::vector<std::string>& files, const std::string& format);
 
 }  // namespace cashmatch::tools
 

@@ -10,15 +10,48 @@ std::string GroupDigits(uint64_t n) {
   return digits;
 }
 
-std::string HumanAmount(int64_t minor, Currency c) {
-  std::string plain = FormatMinorUnits(minor, c.exponent());
+std::string HumanAmount(int64_t minor, Currency c) { return std::string(c.code()) + " " + HumanNumber(minor, c.exponent()); }
+
+std::string HumanNumber(int64_t minor, int exponent) {
+  std::string plain = FormatMinorUnits(minor, exponent);
   const bool negative = !plain.empty() && plain[0] == '-';
   if (negative) plain.erase(0, 1);
   const size_t dot = plain.find('.');
   std::string whole = plain.substr(0, dot);
   for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<size_t>(i), 1, ',');
-  return std::string(c.code()) + " " + (negative ? "-" : "") + whole +
-         (dot == std::string::npos ? "" : plain.substr(dot));
+  return (negative ? "-" : "") + whole + (dot == std::string::npos ? "" : plain.substr(dot));
+}
+
+std::string Confidence2(uint16_t basis_points) { return FormatMinorUnits((basis_points + 50) / 100, 2); }
+
+std::string SuggestionList(const std::vector<Suggestion>& suggestions) {
+  std::string out;
+  for (const Suggestion& x : suggestions) {
+    if (!out.empty()) out += '|';
+    out += x.invoice_id + ":" + FormatMoney(x.amount) + ":" + FormatMinorUnits(x.confidence_bp, 4);
+  }
+  return out;
+}
+
+std::string Indent(const std::string& text, int spaces) {
+  std::string out;
+  bool at_start = true;
+  for (char c : text) {
+    if (at_start && c != '\n') out.append(static_cast<size_t>(spaces), ' ');
+    out += c;
+    at_start = c == '\n';
+  }
+  return out;
+}
+
+int CompareDecimal(int64_t a, int ea, int64_t b, int eb) {
+  // Scaled to the larger exponent in 128 bits: exponents are small (ISO
+  // 4217 has at most 4), so nothing overflows and nothing is rounded.
+  __extension__ using Wide = __int128;
+  Wide x = a, y = b;
+  for (int e = ea; e < eb; ++e) x *= 10;
+  for (int e = eb; e < ea; ++e) y *= 10;
+  return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 // Sizes and durations are shown to people, not computed with: a tenth is

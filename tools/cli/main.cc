@@ -1,152 +1,79 @@
-// cashmatch: the operator's CLI. Works directly on a data directory when no
-// daemon holds it; see `cashmatch --help`.
-#include <CLI/CLI.hpp>
+// cashmatch: the operator's CLI. Talks to a running daemon through its
+// admin socket; works directly on the data directory when no daemon holds
+// it. See `cashmatch --help` and docs/cli.md.
+#include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "commands.h"
+#include "admin_client.h"
+#include "command_line.h"
 #include "config.h"
+#include "progress.h"
 #include "service.h"
 
 using namespace cashmatch;
 using namespace cashmatch::tools;
 
+namespace {
+
+int Finish(int code, const std::string& out, const std::string& err) {
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  std::fwrite(err.data(), 1, err.size(), stderr);
+  return code;
+}
+
+int Unreachable(const std::string& reason) { return Finish(kExitUnreachable, "", "cashmatch: " + reason + "\n"); }
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  CLI::App app{"cashmatch: cash application for treasury teams (admin CLI)"};
-  app.require_subcommand(1);
-  app.fallthrough();  // global flags may follow the command: `status --json`
-  std::string config_path, data_dir;
-  CliContext ctx;
-  app.add_option("--config", config_path, "TOML configuration file")->check(CLI::ExistingFile);
-  app.add_option("--data-dir", data_dir, "data directory (default: ./cashmatch-data)");
-  app.add_flag("--json", ctx.json, "machine-readable output");
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::error_code ec;
+  const std::string cwd = std::filesystem::current_path(ec).string();
+  if (ec) return Unreachable("cannot tell the current directory: " + ec.message());
 
-  auto* status = app.add_subcommand("status", "open invoices, unapplied payments, last batch");
+  CommandLine line(cwd);
+  std::string out, err;
+  if (std::optional<int> code = line.Parse(args, &out, &err)) return Finish(*code, out, err);
+  auto config = LoadConfig(line.config_path(), line.data_dir());
+  if (!config.ok()) return Finish(kExitUsage, "", "cashmatch: " + config.status().ToString() + "\n");
 
-  std::vector<std::string> load_files;
-  bool snapshot = false;
-  auto* load = app.add_subcommand("load", "load open items (customers, invoices) from CSV or JSON Lines");
-  load->add_option("files", load_files, "open-items files")->required()->check(CLI::ExistingFile);
-  load->add_flag("--snapshot", snapshot, "the files are a full picture: close unlisted open invoices");
+  const bool tty = ::isatty(STDERR_FILENO) == 1 && !line.json();
+  TerminalProgress terminal(stderr);
+  std::function<void(std::string_view)> show;
+  if (tty) show = [&terminal](std::string_view l) { terminal.Show(l); };
+  const AdminRequest request{args, cwd, tty};
 
-  std::vector<std::string> ingest_files;
-  std::string ingest_format;
-  auto* ingest = app.add_subcommand("ingest", "ingest bank and remittance files now, as the daemon would");
-  ingest->add_option("files", ingest_files, "bank files (BAI2, lockbox, camt, MT940/942, NACHA, X12 820, CSV, JSON Lines)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  ingest->add_option("--format", ingest_format,
-                     "read as this format instead of recognising it: bai2, lockbox, camt052, camt053, "
-                     "camt054, mt940, mt942, nacha, x12_820, csv, jsonl");
-
-  UnappliedFilter unapplied_filter;
-  std::string min_amount, max_amount;
-  auto* unapplied = app.add_subcommand("unapplied", "the work queue: payments left for a person, and why");
-  unapplied->add_option("--customer", unapplied_filter.customer_id, "only this identified customer");
-  unapplied->add_option("--min", min_amount, "only payments of at least this amount (e.g. 100.00)");
-  unapplied->add_option("--max", max_amount, "only payments of at most this amount");
-  auto* older = unapplied->add_option("--older-than", unapplied_filter.older_than_days,
-                                      "only payments with a value date at least this many days ago");
-  (void)older;
-
-  uint64_t payment_id = 0;
-  auto* payment = app.add_subcommand("payment", "payments");
-  payment->require_subcommand(1);
-  auto* payment_show = payment->add_subcommand("show", "a payment, its remittance, what it was applied to and why");
-  payment_show->add_option("id", payment_id, "payment id")->required();
-
-  auto* rematch = app.add_subcommand("rematch", "match the payments in the work queue again");
-
-  std::vector<std::string> apply_targets;
-  auto* apply = app.add_subcommand("apply", "apply a payment by hand; its payer is learned for next time");
-  apply->add_option("payment", payment_id, "payment id")->required();
-  apply->add_option("invoices", apply_targets, "[COMPANY/]INVOICE[:AMOUNT]...")->required();
-  auto* unapply = app.add_subcommand("unapply", "reverse what was applied to a payment; the invoices reopen");
-  unapply->add_option("payment", payment_id, "payment id")->required();
-
-  std::string alias_customer, alias_name, alias_account;
-  auto* alias = app.add_subcommand("alias", "payer names and bank accounts that identify a customer");
-  alias->require_subcommand(1);
-  auto* alias_add = alias->add_subcommand("add", "add a payer name or bank account to a customer");
-  alias_add->add_option("customer", alias_customer, "customer_id")->required();
-  alias_add->add_option("--name", alias_name, "payer name");
-  alias_add->add_option("--account", alias_account, "bank account: ROUTING:ACCOUNT or IBAN");
-  auto* alias_remove = alias->add_subcommand("remove", "remove a payer name or bank account");
-  alias_remove->add_option("customer", alias_customer, "customer_id")->required();
-  alias_remove->add_option("--name", alias_name, "payer name");
-  alias_remove->add_option("--account", alias_account, "bank account");
-  auto* alias_list = alias->add_subcommand("list", "aliases and accounts (of one customer, or all)");
-  alias_list->add_option("customer", alias_customer, "customer_id");
-
-  std::string show_id, company;
-  auto* customer = app.add_subcommand("customer", "customer accounts");
-  customer->require_subcommand(1);
-  auto* customer_show = customer->add_subcommand("show", "an account at a glance");
-  customer_show->add_option("id", show_id, "customer_id")->required();
-
-  auto* invoice = app.add_subcommand("invoice", "invoices and credit memos");
-  invoice->require_subcommand(1);
-  auto* invoice_show = invoice->add_subcommand("show", "an invoice, its open amount and applications");
-  invoice_show->add_option("id", show_id, "invoice_id")->required();
-  auto* company_opt = invoice_show->add_option("--company", company, "legal entity, when the id is in several");
-
-  auto* files = app.add_subcommand("files", "ingested files, their hashes and outcomes");
-
-  uint64_t export_batch = 0;
-  std::string export_dir;
-  auto* export_cmd = app.add_subcommand("export", "write a batch's result files again, as the first time");
-  export_cmd->add_option("batch", export_batch, "batch id")->required();
-  export_cmd->add_option("--out", export_dir, "folder to write into (default: the outbox)");
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
-
-  auto config = LoadConfig(config_path, data_dir);
-  if (!config.ok()) {
-    std::fprintf(stderr, "cashmatch: %s\n", config.status().ToString().c_str());
-    return kExitUsage;
-  }
-  auto service = Service::Open(*config);
-  if (!service.ok()) {
-    std::fprintf(stderr, "cashmatch: %s\n", service.status().ToString().c_str());
-    return kExitUnreachable;
-  }
-  Service& s = **service;
-  if (status->parsed()) return RunStatus(s, ctx);
-  if (load->parsed()) return RunLoad(s, ctx, load_files, snapshot);
-  if (ingest->parsed()) return RunIngest(s, ctx, ingest_files, ingest_format);
-  if (unapplied->parsed()) {
-    // Amounts are compared in minor units of two-decimal currencies, the
-    // common case; exact text, never floating point.
-    for (auto [text, target] : {std::pair{&min_amount, &unapplied_filter.min_minor},
-                                std::pair{&max_amount, &unapplied_filter.max_minor}}) {
-      if (text->empty()) continue;
-      Result<int64_t> minor = ParseMinorUnits(*text, 2);
-      if (!minor.ok()) {
-        std::fprintf(stderr, "cashmatch: amount '%s': %s\n", text->c_str(),
-                     std::string(minor.status().reason()).c_str());
-        return kExitUsage;
+  // A running daemon holds the store: ask it. Otherwise open the store here.
+  auto answered = SendAdminRequest(config->socket_path, request, show);
+  if (!answered.ok()) return Unreachable(std::string(answered.status().reason()));
+  if (!answered->has_value()) {
+    auto service = Service::Open(*config);
+    if (!service.ok() && service.status().code() == StatusCode::kBusy) {
+      // A daemon may have started since the socket was tried.
+      answered = SendAdminRequest(config->socket_path, request, show);
+      if (!answered.ok()) return Unreachable(std::string(answered.status().reason()));
+      if (!answered->has_value()) {
+        return Unreachable(config->db_dir + " is in use: cashmatchd (or another cashmatch) holds it, but the socket " +
+                           config->socket_path + " does not answer");
       }
-      *target = *minor;
+    } else if (!service.ok()) {
+      return Unreachable(service.status().ToString());
+    } else {
+      CommandEnv env;
+      env.service = service->get();
+      env.cwd = cwd;
+      env.progress = show;
+      const int code = line.Run(env);
+      terminal.Clear();
+      return Finish(code, env.out, env.err);
     }
-    return RunUnapplied(s, ctx, unapplied_filter);
   }
-  if (payment_show->parsed()) return RunPaymentShow(s, ctx, payment_id);
-  if (rematch->parsed()) return RunRematch(s, ctx);
-  if (apply->parsed()) return RunApply(s, ctx, payment_id, apply_targets);
-  if (unapply->parsed()) return RunUnapply(s, ctx, payment_id);
-  if (alias_add->parsed()) return RunAlias(s, ctx, "add", alias_customer, alias_name, alias_account);
-  if (alias_remove->parsed()) return RunAlias(s, ctx, "remove", alias_customer, alias_name, alias_account);
-  if (alias_list->parsed()) return RunAlias(s, ctx, "list", alias_customer, "", "");
-  if (customer_show->parsed()) return RunCustomerShow(s, ctx, show_id);
-  if (invoice_show->parsed()) return RunInvoiceShow(s, ctx, show_id, company_opt->count() ? &company : nullptr);
-  if (files->parsed()) return RunFiles(s, ctx);
-  if (export_cmd->parsed()) return RunExport(s, ctx, export_batch, export_dir);
-  return kExitUsage;
+  terminal.Clear();
+  const AdminResponse& r = **answered;
+  return Finish(r.exit_code, r.out, r.err);
 }

@@ -21,6 +21,7 @@
 #include "file_io.h"
 #include "match_stage.h"
 #include "returns.h"
+#include "elapsed.h"
 #include "service.h"
 
 namespace cashmatch::tools {
@@ -36,12 +37,6 @@ struct Service::ParsedFile {
 };
 
 namespace {
-
-int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                               start)
-      .count();
-}
 
 // The operator-facing form of a rejection: what, then where.
 std::string DescribeRejection(const Status& s) {
@@ -306,6 +301,7 @@ Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::st
     CASHMATCH_RETURN_IF_ERROR(CommitBankFile(f, options, &report));
     report.micros = f.micros + MicrosSince(start);
     reports.push_back(std::move(report));
+    if (options.progress) options.progress(reports.size(), files.size(), reports.back());
   }
   return reports;
 }

@@ -7,16 +7,11 @@
 
 #include "cashmatch/ledger.h"
 #include "returns.h"
+#include "elapsed.h"
 #include "service.h"
 
 namespace cashmatch::tools {
 namespace {
-
-int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                               start)
-      .count();
-}
 
 // Whether `values` already holds `v` as the ledger would compare it.
 bool HasNormalized(const std::vector<std::string>& values, const std::string& v,
@@ -79,14 +74,22 @@ Result<ManualReport> Service::ApplyManually(uint64_t payment_id,
       if (n == *no) open = o;
     }
     const int64_t amount = t.amount ? *t.amount : std::min(open, left);
-    if (amount <= 0) return Status::Conflict("nothing left to apply to " + t.invoice_id);
+    if (amount <= 0) {
+      return Status::Conflict(left <= 0 ? "payment " + std::to_string(payment_id) + " has nothing left to apply"
+                                        : "invoice " + t.invoice_id + " has nothing open");
+    }
+    // Refusals name both amounts in one line: what the operator asked for
+    // and what there is.
+    const std::string code(payment->amount.currency.code());
+    const int exp = payment->amount.currency.exponent();
     if (amount > left) {
-      return Status::Conflict("the payment has only " + FormatMinorUnits(left, payment->amount.currency.exponent()) +
-                              " left to apply");
+      return Status::Conflict("payment " + std::to_string(payment_id) + " has only " + code + " " +
+                              FormatMinorUnits(left, exp) + " left to apply, " + FormatMinorUnits(amount, exp) +
+                              " asked for " + t.invoice_id);
     }
     if (open >= 0 && amount > open) {
-      return Status::Conflict("invoice " + t.invoice_id + " has only " +
-                              FormatMinorUnits(open, v.open_amount.currency.exponent()) + " open");
+      return Status::Conflict("invoice " + t.invoice_id + " has only " + code + " " + FormatMinorUnits(open, exp) +
+                              " open, " + FormatMinorUnits(amount, exp) + " asked");
     }
     Application a;
     a.batch_id = report.batch_id;

@@ -7,16 +7,11 @@
 #include "cashmatch/open_items.h"
 #include "cashmatch/open_items_reader.h"
 #include "content_hash.h"
+#include "elapsed.h"
 #include "file_io.h"
 
 namespace cashmatch::tools {
 namespace {
-
-int64_t MicrosSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                               start)
-      .count();
-}
 
 Status MakeFolders(const Config& c) {
   for (const std::string* dir :
@@ -98,7 +93,11 @@ Result<std::vector<Application>> Service::ApplicationsAfter(Timestamp since) con
   return apps;
 }
 
-Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_snapshot) {
+Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_snapshot,
+                                          const std::function<void(std::string_view, uint64_t)>& progress) {
+  const auto tell = [&progress](std::string_view phase, uint64_t rows) {
+    if (progress) progress(phase, rows);
+  };
   const auto start = std::chrono::steady_clock::now();
   auto lap = start;
   // Microseconds since the previous lap.
@@ -124,6 +123,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
     return report;
   }
 
+  tell("parse", 0);
   auto items = ReadOpenItems(*bytes, report.file);
   if (!items.ok()) return items.status();
   report.phases.parse = next_lap();
@@ -140,6 +140,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
     applied_since = std::move(*apps);
   }
 
+  tell("plan", report.customer_rows + report.invoice_rows);
   // Planning reads the ledger; the exclusive lock spans plan, commit and
   // ledger update, so no other change slips in between.
   std::unique_lock lock(ledger_mutex_);
@@ -147,6 +148,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   if (!plan.ok()) return plan.status();
   report.phases.plan = next_lap();
 
+  tell("commit", report.customer_rows + report.invoice_rows);
   const Timestamp now = Timestamp::Now();
   Batch batch;
   batch.batch_id = store_->AllocateBatchId();
@@ -171,6 +173,7 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
   report.phases.commit = next_lap();
 
+  tell("index", report.customer_rows + report.invoice_rows);
   // The commit is durable; the ledger follows it, through the bulk path:
   // indexes built from sorted keys when it holds no invoices (a first load,
   // customers loaded or not), merged into when the file changes a sizeable

@@ -11,12 +11,14 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cashmatch/bank_file.h"
@@ -55,6 +57,8 @@ struct LoadReport {
   } phases;
 };
 
+struct IngestReport;
+
 // How an ingest treats the files it is given.
 struct IngestOptions {
   // Read every file as this format instead of sniffing (`--format`).
@@ -63,6 +67,10 @@ struct IngestOptions {
   // ones to quarantine. Otherwise (the CLI on a file an operator names) the
   // file stays where it is and a rejected one is copied to quarantine.
   bool move_files = false;
+  // Told after each file is committed (or skipped), in order, on the calling
+  // thread: files done, files given, and the report of the last one. For a
+  // progress display; must not call back into the Service.
+  std::function<void(size_t done, size_t total, const IngestReport& last)> progress;
 };
 
 // What one bank or remittance file did.
@@ -113,6 +121,8 @@ struct ManualReport {
   std::string customer_id;
   Money left;                        // of the payment, still to apply
   std::vector<std::string> learned;  // aliases and accounts learned for the customer
+  uint64_t reversed_batch_id = 0;    // UnapplyBatch: the batch whose applications were reversed
+  std::vector<std::string> reopened;  // UnapplyBatch: [COMPANY/]INVOICE of the invoices reopened
 };
 
 enum class AliasKind { kName, kAccount };
@@ -154,7 +164,11 @@ class Service {
   // same bytes loaded before are reported as a duplicate and skipped.
   // kInvalidInput naming file, line and field when the file is refused;
   // nothing is written then.
-  Result<LoadReport> LoadOpenItems(const std::string& path, bool force_snapshot);
+  // `progress`, when set, is told each phase as it begins ("parse", "plan",
+  // "commit", "index") with the rows read so far, on the calling thread.
+  Result<LoadReport> LoadOpenItems(
+      const std::string& path, bool force_snapshot,
+      const std::function<void(std::string_view phase, uint64_t rows)>& progress = {});
 
   // Ingests bank and remittance files (spec 2.2), each as one atomic unit,
   // in the order given: the files are read and parsed in parallel, then
@@ -177,6 +191,14 @@ class Service {
   // Reverses everything applied to a payment in one kReversal batch; the
   // invoices reopen and the payment returns to the work queue.
   Result<ManualReport> Unapply(uint64_t payment_id);
+  // Reverses one batch's applications of a payment, as far as they still
+  // stand (net of earlier reversals), in one kReversal batch; those invoices
+  // reopen and the payment returns to the work queue for what is no longer
+  // applied. `batch_id`: the batch to reverse; nullopt: the latest batch
+  // whose applications of the payment still stand. kNotFound when the
+  // payment or the batch's applications of it are unknown, kConflict when
+  // nothing of them is left to reverse.
+  Result<ManualReport> UnapplyBatch(uint64_t payment_id, std::optional<uint64_t> batch_id);
   // Payer names and bank accounts that identify a customer.
   Status AddAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
   Status RemoveAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
