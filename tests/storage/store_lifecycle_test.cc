@@ -143,7 +143,9 @@ void MakeOlderStore(const std::string& dir, const std::set<std::string>& drop, u
   rocksdb::DB* db = nullptr;
   ASSERT_TRUE(rocksdb::DB::Open(o, dir, cfs, &handles, &db).ok());
   for (auto* h : handles) {
-    if (drop.contains(h->GetName())) ASSERT_TRUE(db->DropColumnFamily(h).ok());
+    if (drop.contains(h->GetName())) {
+      ASSERT_TRUE(db->DropColumnFamily(h).ok());
+    }
   }
   for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
   delete db;
