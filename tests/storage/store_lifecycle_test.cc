@@ -143,11 +143,16 @@ void MakeOlderStore(const std::string& dir, const std::set<std::string>& drop, u
   rocksdb::DB* db = nullptr;
   ASSERT_TRUE(rocksdb::DB::Open(o, dir, cfs, &handles, &db).ok());
   for (auto* h : handles) {
-    if (drop.contains(h->GetName())) ASSERT_TRUE(db->DropColumnFamily(h).ok());
+    if (drop.contains(h->GetName())) {
+      ASSERT_TRUE(db->DropColumnFamily(h).ok());
+    }
+    if (h->GetName() == "meta") {
+      const char be32[4] = {0, 0, 0, static_cast<char>(version)};
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), h, "schema_version", rocksdb::Slice(be32, 4)).ok());
+    }
   }
   for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
   delete db;
-  ASSERT_TRUE(StoreTesting::SetSchemaVersion(dir, version).ok());
 }
 
 // A store written before the result files (schema 2): opening it for

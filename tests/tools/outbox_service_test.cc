@@ -48,13 +48,16 @@ class OutboxServiceTest : public ::testing::Test {
     config_ = DefaultConfig(dir_.path() + "/data");
     config_.sync_writes = false;
     Reopen();
-    Load("customers.csv", "customer_id,name\nC1,Acme Corporation\nC2,Beta Industries\n");
+    Load("customers.csv",
+         "customer_id,name,parent_id\nC1,Acme Corporation,\nC2,Beta Industries,\n"
+         "C3,Acme Subsidiary GmbH,C1\n");
     Load("invoices.csv",
          "invoice_id,customer_id,currency,amount,open_amount,invoice_date,due_date\n"
          "INV-100,C1,USD,100.00,100.00,2026-10-01,2026-10-31\n"
          "INV-101,C1,USD,40.00,40.00,2026-10-02,2026-11-01\n"
          "INV-200,C2,USD,77.70,77.70,2026-10-03,2026-11-02\n"
-         "INV-300,C1,JPY,1200,1200,2026-10-03,2026-11-02\n");
+         "INV-300,C1,JPY,1200,1200,2026-10-03,2026-11-02\n"
+         "INV-900,C3,USD,55.00,55.00,2026-10-04,2026-11-03\n");
   }
   void Reopen() {
     service_.reset();
@@ -257,6 +260,19 @@ TEST_F(OutboxServiceTest, SummaryAddsUpTheRows) {
   has("\"JPY\":{\"received\":\"1200\",\"applied\":\"1200\"");
   has("\"methods\":{\"reference\":4,");
   has("\"time_ms\":");
+}
+
+// A parent paying its subsidiary's invoice: the row names the subsidiary,
+// whose invoice it is.
+TEST_F(OutboxServiceTest, ParentPayingASubsidiaryShowsTheSubsidiary) {
+  const IngestReport r = IngestFeed("parent.csv",
+                                    "source_ref,value_date,amount,currency,payer_name,payer_account,remittance\n"
+                                    "P-1,2026-11-20,55.00,USD,Acme Corporation,,INV-900\n");
+  const CsvRows rows = Csv(r.batch_id, ".applications.csv");
+  ASSERT_EQ(rows.size(), 2u) << Slurp(OutPath(r.batch_id, ".unapplied.csv"));
+  EXPECT_EQ(rows[1][6], "INV-900");
+  EXPECT_EQ(rows[1][5], "C3");
+  EXPECT_EQ(rows[1][8], "55.00");
 }
 
 // Manual work makes batches of its own; an unapply's rows carry the

@@ -28,7 +28,10 @@ Status Service::WritePendingResults() {
       break;
     }
     Result<OutboxFiles> written = WriteBatchResults(*store_, id, config_.outbox_dir);
-    if (!written.ok()) {
+    // A mark on a batch that has no files (or no record) can never be
+    // honoured: dropping it keeps it from blocking every later batch.
+    const StatusCode code = written.status().code();
+    if (!written.ok() && code != StatusCode::kInvalidInput && code != StatusCode::kNotFound) {
       failure = written.status();
       break;
     }
