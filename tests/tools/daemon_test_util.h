@@ -207,7 +207,14 @@ struct StoreContents {
       return v.name + "/" + std::to_string(v.batch_id) + "/" + std::string(FileOutcomeName(v.outcome));
     });
     check("work items", a.work_items, b.work_items,
-          [](const WorkItem& v) { return std::to_string(v.payment_id) + " " + v.reason; });
+          [](const WorkItem& v) {
+            std::string text = std::to_string(v.payment_id) + " " + v.customer_id + " " + v.reason;
+            for (const Suggestion& g : v.suggestions) {
+              text += " | " + g.invoice_id + ":" + std::to_string(g.amount.minor) + ":" +
+                      std::to_string(g.confidence_bp);
+            }
+            return text;
+          });
     return out;
   }
 };

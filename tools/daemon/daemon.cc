@@ -39,6 +39,18 @@ std::optional<bool> IsOpenItems(const std::string& path) {
   return DetectOpenItems(head).has_value();
 }
 
+// What, then where: the form of the reports beside quarantined bank files.
+std::string Describe(const Status& s) {
+  std::string out(s.reason());
+  const SourceLocation& w = s.where();
+  std::string at;
+  if (w.line != 0) at += "line " + std::to_string(w.line);
+  if (w.column != 0) at += (at.empty() ? "" : ", ") + std::string("column ") + std::to_string(w.column);
+  if (!w.field.empty()) at += (at.empty() ? "" : ", ") + w.field;
+  if (!at.empty()) out += " (" + at + ")";
+  return out;
+}
+
 // Extra counts worth a log line's space only when there are any.
 std::string Extras(const IngestReport& r) {
   std::string out;
@@ -260,7 +272,7 @@ Status Daemon::LoadOpenItems(const InboxFile& file) {
                     r.status().ToString());
       return r.status();
     }
-    return Quarantine(file, r.status().ToString());
+    return Quarantine(file, Describe(r.status()));
   }
   ++counts_.files;
   const std::filesystem::path archived = FreeFileName(config_.archive_dir, file.name, r->content_hash);
