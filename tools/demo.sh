@@ -99,13 +99,16 @@ awk -v ms=$(((END - START) / 1000000)) -v unapplied="$UNAPPLIED" '
 "$BIN/cashmatch" --data-dir "$DATA" status
 
 echo "== the work queue (first rows)"
-"$BIN/cashmatch" --data-dir "$DATA" unapplied | head -12
+# (Captured first: `head` closing the pipe early is not a failure here.)
+QUEUE=$("$BIN/cashmatch" --data-dir "$DATA" unapplied)
+head -12 <<<"$QUEUE"
 
 # One explained decision: the first payment that was applied.
 for id in $(seq 1 200); do
-  if "$BIN/cashmatch" --data-dir "$DATA" payment show "$id" 2>/dev/null | grep -q ' to invoice '; then
+  SHOW=$("$BIN/cashmatch" --data-dir "$DATA" payment show "$id" 2>/dev/null || true)
+  if grep -q ' to invoice ' <<<"$SHOW"; then
     echo "== why payment $id was applied"
-    "$BIN/cashmatch" --data-dir "$DATA" payment show "$id" | head -30
+    head -30 <<<"$SHOW"
     break
   fi
 done
