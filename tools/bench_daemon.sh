@@ -49,7 +49,11 @@ PID=$!
 trap 'kill "$PID" 2>/dev/null || true' EXIT
 until grep -q 'watching inbox=' "$LOG" 2>/dev/null; do sleep 0.1; done
 echo "daemon up: $(grep -o 'open_ms=[0-9]*' "$LOG") (open the store, rebuild the ledger)"
+# CPU seconds the daemon used (user + system), beside the wall time: on a
+# busy machine the wall time says more about the neighbours.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+CPU_BEFORE=$(cpu_ticks)
 START=$(date +%s%N)
 mv "$STAGE"/* "$DATA/inbox/"
 until [ "$(grep -cE ' (ingested|already ingested|quarantined) file=' "$LOG")" -ge "$N" ]; do
@@ -59,12 +63,13 @@ done
 END=$(date +%s%N)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status")
+CPU_S=$(awk -v a="$CPU_BEFORE" -v b="$(cpu_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')
 kill -TERM "$PID"
 wait "$PID"
 trap - EXIT
 
 awk -v ns=$((END - START)) -v n="$N" -v bytes="$BYTES" -v rss="$RSS_KB" \
-    -v before="$LOAD_BEFORE" -v after="$LOAD_AFTER" '
+    -v before="$LOAD_BEFORE" -v after="$LOAD_AFTER" -v cpu="$CPU_S" '
   / ingested file=/ {
     for (i = 1; i <= NF; i++) {
       split($i, kv, "=")
@@ -72,6 +77,7 @@ awk -v ns=$((END - START)) -v n="$N" -v bytes="$BYTES" -v rss="$RSS_KB" \
       if (kv[1] == "applied") a += kv[2]
       if (kv[1] == "latency_ms") lat[++k] = kv[2]
       if (kv[1] == "ms") own += kv[2]
+      if (kv[1] == "match_ms") match += kv[2]
     }
   }
   / quarantined file=/ { q++ }
@@ -81,8 +87,8 @@ awk -v ns=$((END - START)) -v n="$N" -v bytes="$BYTES" -v rss="$RSS_KB" \
     for (i = 2; i <= k; i++) { v = lat[i]; j = i - 1; while (j > 0 && lat[j] > v) { lat[j + 1] = lat[j]; j-- } lat[j + 1] = v }
     p50 = lat[int((k - 1) * 0.50) + 1]; p99 = lat[int((k - 1) * 0.99) + 1]
     printf "files %d (%.0f MiB, %d quarantined), payments %d, applied %d\n", n, bytes / 1048576, q, p, a
-    printf "total %.2f s: %.0f payments/s, %.1f MB/s\n", s, p / s, bytes / s / 1e6
-    printf "file latency (seen -> committed and moved): p50 %d ms, p99 %d ms, max %d ms; sum of files own time %.1f s\n", p50, p99, lat[k], own / 1000
+    printf "total %.2f s: %.0f payments/s, %.1f MB/s; daemon CPU %.1f s (%.0f payments per CPU second)\n", s, p / s, bytes / s / 1e6, cpu, cpu > 0 ? p / cpu : 0
+    printf "file latency (seen -> committed and moved): p50 %d ms, p99 %d ms, max %d ms; sum of files own time %.1f s, of it matching %.1f s\n", p50, p99, lat[k], own / 1000, match / 1000
     printf "peak RSS %.0f MiB; load average before %s, after %s; %d cores\n", rss / 1024, before, after, '"$(nproc)"'
   }' "$LOG"
 echo "rerun: PAYMENTS=$PAYMENTS FILES=$FILES CUSTOMERS=$CUSTOMERS INVOICES=$INVOICES KEEP_DAY=1 tools/bench_daemon.sh"

@@ -465,7 +465,17 @@ void ProposeForCustomers(Context& ctx) {
     }
     // In invoice-key order, so proposals, the combination pool and their
     // evidence do not depend on InvoiceNo (the ledger's load order).
-    std::sort(open.begin(), open.end(), [&](InvoiceNo a, InvoiceNo b) { return ctx.KeyLess(a, b); });
+    // Keys looked up once each, not once per comparison.
+    if (open.size() > 1) {
+      std::vector<std::tuple<std::string_view, std::string_view, InvoiceNo>> keyed;
+      keyed.reserve(open.size());
+      for (InvoiceNo n : open) {
+        const InvoiceView v = ctx.inv(n);
+        keyed.emplace_back(v.company, v.invoice_id, n);
+      }
+      std::sort(keyed.begin(), keyed.end());
+      for (size_t i = 0; i < keyed.size(); ++i) open[i] = std::get<2>(keyed[i]);
+    }
     const std::string who = cc.evidence;
     // One open invoice of exactly the amount, or of it net of a discount.
     std::vector<InvoiceNo> exact, net;

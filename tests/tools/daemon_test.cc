@@ -200,6 +200,7 @@ TEST_F(DaemonTest, SigtermDuringABatchFinishesTheFileInHandAndLosesNothing) {
   EXPECT_EQ(archived.size() + left.size(), static_cast<size_t>(kFiles));
   EXPECT_EQ(FileBatches(), archived.size());
   EXPECT_EQ(CountOf(log, "ingested file="), archived.size());
+  EXPECT_NE(log.find("left_in_inbox=" + std::to_string(left.size()) + " "), std::string::npos) << log;
   // In arrival order: what was taken precedes what was left.
   if (!archived.empty() && !left.empty()) {
     EXPECT_LT(archived.back(), left.front());

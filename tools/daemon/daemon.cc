@@ -138,7 +138,7 @@ Status Daemon::Run() {
       "stopped files={} ingested={} duplicates={} quarantined={} loads={} rematches={} payments={} "
       "applied={} unapplied={} left_in_inbox={} uptime_s={}",
       c.files, c.ingested, c.duplicates, c.quarantined, c.loads, c.rematches, c.payments, c.applied,
-      c.unapplied, watcher_->pending(), MillisSince(started) / 1000);
+      c.unapplied, watcher_->pending() + left_in_inbox_, MillisSince(started) / 1000);
   return Status::Ok();
 }
 
@@ -196,15 +196,18 @@ Status Daemon::Process(std::vector<InboxFile> files) {
       bytes += kept[i].size;
       group.push_back(kept[i++]);
     }
-    CASHMATCH_RETURN_IF_ERROR(IngestGroup(group));
+    size_t done = 0;
+    CASHMATCH_RETURN_IF_ERROR(IngestGroup(group, &done));
+    left_in_inbox_ += group.size() - done;
   }
-  if (i < kept.size()) {
-    spdlog::info("stopping with {} file(s) taken but not started: left in the inbox", kept.size() - i);
+  left_in_inbox_ += kept.size() - i;
+  if (left_in_inbox_ > 0) {
+    spdlog::info("stopping with {} file(s) taken but not started: left in the inbox", left_in_inbox_);
   }
   return Status::Ok();
 }
 
-Status Daemon::IngestGroup(const std::vector<InboxFile>& group) {
+Status Daemon::IngestGroup(const std::vector<InboxFile>& group, size_t* done) {
   std::map<std::string, const InboxFile*> by_path;
   std::vector<std::string> paths;
   for (const InboxFile& f : group) {
@@ -227,9 +230,11 @@ Status Daemon::IngestGroup(const std::vector<InboxFile>& group) {
         counts_.payments += r.payment_ids.size();
         counts_.applied += r.applied;
         counts_.unapplied += r.unapplied;
-        spdlog::info("ingested file={} format={} batch={} payments={} applied={} unapplied={}{} ms={} latency_ms={}",
-                     r.file, r.format, r.batch_id, r.payment_ids.size(), r.applied, r.unapplied,
-                     Extras(r), ms, MillisSince(f.seen));
+        spdlog::info(
+            "ingested file={} format={} batch={} payments={} applied={} unapplied={}{} ms={} match_ms={} "
+            "latency_ms={}",
+            r.file, r.format, r.batch_id, r.payment_ids.size(), r.applied, r.unapplied, Extras(r), ms,
+            r.match_micros / 1000, MillisSince(f.seen));
         break;
       case IngestReport::Outcome::kDuplicate:
         ++counts_.duplicates;
@@ -256,6 +261,7 @@ Status Daemon::IngestGroup(const std::vector<InboxFile>& group) {
                   reports.status().ToString());
     return reports.status();
   }
+  *done = reports->size();
   return Status::Ok();
 }
 

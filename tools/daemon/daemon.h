@@ -68,7 +68,8 @@ class Daemon {
   void PollSignals();
   void Reload();
   Status Process(std::vector<InboxFile> files);
-  Status IngestGroup(const std::vector<InboxFile>& group);
+  // `done`: how many of the group were finished (fewer when stopped).
+  Status IngestGroup(const std::vector<InboxFile>& group, size_t* done);
   Status LoadOpenItems(const InboxFile& file);
   // Matches the work queue again when it holds anything.
   Status RematchIfQueued();
@@ -82,6 +83,8 @@ class Daemon {
   int signal_fd_ = -1;
   bool stop_ = false;
   bool reload_ = false;
+  // Files taken from the watcher but left in the inbox by a stop.
+  size_t left_in_inbox_ = 0;
   std::unique_ptr<InboxWatcher> watcher_;
   DaemonCounts counts_;
 };
