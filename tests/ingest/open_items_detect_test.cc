@@ -38,7 +38,8 @@ TEST(DetectOpenItems, PaymentsFeedsAreNotOpenItems) {
   EXPECT_FALSE(DetectOpenItems("{\"source_ref\":\"R1\",\"remittance\":\"invoice_id customer_id "
                                "name\",\"amount\":\"1\",\"currency\":\"USD\"}\n")
                    .has_value());
-  EXPECT_FALSE(DetectOpenItems("{\"amount\":1,\"remittance\":\"\\\"invoice_id\\\":1\"}").has_value());
+  EXPECT_FALSE(
+      DetectOpenItems("{\"amount\":1,\"remittance\":\"\\\"invoice_id\\\":1\"}").has_value());
 }
 
 TEST(DetectOpenItems, BankFilesAndJunkAreNot) {

@@ -23,16 +23,18 @@ struct Drop {
 // the bank files, a broken file and a re-sent one among them.
 std::vector<Drop> MakeDay(const std::string& dir) {
   const std::string day = dir + "/day";
-  RunResult gen = RunProgram({CASHMATCH_GEN_PATH, "day", "--out", day, "--customers", "800",
-                              "--invoices", "8000", "--payments", "3000", "--per-file", "150",
-                              "--seed", "11"},
-                             dir);
+  RunResult gen =
+      RunProgram({CASHMATCH_GEN_PATH, "day", "--out", day, "--customers", "800", "--invoices",
+                  "8000", "--payments", "3000", "--per-file", "150", "--seed", "11"},
+                 dir);
   EXPECT_EQ(gen.exit_code, 0) << gen.err;
   std::vector<Drop> drops = {{"customers.csv", Slurp(day + "/customers.csv")},
                              {"invoices.csv", Slurp(day + "/invoices.csv")}};
-  for (const std::string& name : ListDir(day + "/inbox")) drops.push_back({name, Slurp(day + "/inbox/" + name)});
+  for (const std::string& name : ListDir(day + "/inbox"))
+    drops.push_back({name, Slurp(day + "/inbox/" + name)});
   const size_t middle = drops.size() / 2;
-  drops.insert(drops.begin() + middle, {"zz-broken.bai", "01,BANK,CUST,261120,0800,1,80,,2/\n02,oops\n"});
+  drops.insert(drops.begin() + middle,
+               {"zz-broken.bai", "01,BANK,CUST,261120,0800,1,80,,2/\n02,oops\n"});
   drops.push_back({"resent-" + drops[3].name, drops[3].bytes});
   return drops;
 }
@@ -50,15 +52,16 @@ struct RunResultFiles {
 };
 
 RunResultFiles Collect(const std::string& data) {
-  return {StoreContents::Read(data + "/db"), OutboxContents(data + "/outbox"), ListDir(data + "/archive"),
-          ListDir(data + "/quarantine")};
+  return {StoreContents::Read(data + "/db"), OutboxContents(data + "/outbox"),
+          ListDir(data + "/archive"), ListDir(data + "/quarantine")};
 }
 
 TEST(DaemonCrash, KillNineAtRandomMomentsLosesNothing) {
   TempDir dir;
   const std::vector<Drop> drops = MakeDay(dir.path());
   ASSERT_GT(drops.size(), 15u);
-  const std::string config = dir.Write("cashmatch.toml", "[daemon]\nsettle_ms = 0\ngroup_files = 4\n");
+  const std::string config =
+      dir.Write("cashmatch.toml", "[daemon]\nsettle_ms = 0\ngroup_files = 4\n");
 
   // The clean run.
   const std::string clean = dir.path() + "/clean/data";
@@ -69,12 +72,14 @@ TEST(DaemonCrash, KillNineAtRandomMomentsLosesNothing) {
     DaemonProcess d(clean, {"--once", "--config", config});
     ASSERT_EQ(d.Wait(), 0) << d.Log();
   }
-  const auto clean_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  const auto clean_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
   const RunResultFiles expected = Collect(clean);
   ASSERT_TRUE(ListDir(clean + "/inbox").empty());
   ASSERT_FALSE(expected.store.applications.empty());
-  ASSERT_EQ(expected.quarantine, (std::vector<std::string>{"zz-broken.bai", "zz-broken.bai.report.txt"}));
+  ASSERT_EQ(expected.quarantine,
+            (std::vector<std::string>{"zz-broken.bai", "zz-broken.bai.report.txt"}));
 
   // The run with kills: files keep landing while the daemon is killed at
   // random moments, from right after start to well into the work.
@@ -114,7 +119,8 @@ TEST(DaemonCrash, KillNineAtRandomMomentsLosesNothing) {
   // The killed daemons did work (not all of it was left to the last run).
   const std::string log = Slurp(dir.path() + "/crashed/daemon.log");
   EXPECT_GE(CountOf(log, "ingested file="), drops.size() / 2) << log;
-  std::cout << "clean run " << clean_ms << " ms; restarts that found a committed file still in the inbox: "
+  std::cout << "clean run " << clean_ms
+            << " ms; restarts that found a committed file still in the inbox: "
             << CountOf(log, "already ingested") + CountOf(log, "already loaded") << "\n";
 }
 

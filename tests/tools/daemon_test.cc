@@ -16,8 +16,8 @@ constexpr const char* kFeedHeader =
 std::string Feed(int from, int count) {
   std::string s = kFeedHeader;
   for (int i = from; i < from + count; ++i) {
-    s += "R" + std::to_string(i) + ",2026-11-20,1" + std::to_string(i % 10) + "0.00,USD,Acme Corp,,INV-" +
-         std::to_string(i) + "\n";
+    s += "R" + std::to_string(i) + ",2026-11-20,1" + std::to_string(i % 10) +
+         "0.00,USD,Acme Corp,,INV-" + std::to_string(i) + "\n";
   }
   return s;
 }
@@ -39,7 +39,8 @@ class DaemonTest : public ::testing::Test {
   bool InboxEmpty() const { return ListDir(inbox_).empty(); }
   size_t FileBatches() const {
     size_t n = 0;
-    for (const Batch& b : StoreContents::Read(data_ + "/db").batches) n += b.kind == BatchKind::kFile;
+    for (const Batch& b : StoreContents::Read(data_ + "/db").batches)
+      n += b.kind == BatchKind::kFile;
     return n;
   }
 
@@ -49,11 +50,11 @@ class DaemonTest : public ::testing::Test {
 
 TEST_F(DaemonTest, EveryFormatOfAGeneratedDayGoesThroughTheInbox) {
   const std::string day = dir_.path() + "/day";
-  RunResult gen = RunProgram({CASHMATCH_GEN_PATH, "day", "--out", day, "--customers", "300",
-                              "--invoices", "3000", "--payments", "1500", "--per-file", "100",
-                              "--seed", "7", "--formats",
-                              "bai2,lockbox,camt052,camt053,camt054,mt940,mt942,nacha,x12_820,csv,jsonl"},
-                             dir_.path());
+  RunResult gen =
+      RunProgram({CASHMATCH_GEN_PATH, "day", "--out", day, "--customers", "300", "--invoices",
+                  "3000", "--payments", "1500", "--per-file", "100", "--seed", "7", "--formats",
+                  "bai2,lockbox,camt052,camt053,camt054,mt940,mt942,nacha,x12_820,csv,jsonl"},
+                 dir_.path());
   ASSERT_EQ(gen.exit_code, 0) << gen.err;
   DaemonProcess d(data_, Args("settle_ms = 200\n"));
   // Open items first, by rename as the ERP should drop them; the daemon
@@ -63,20 +64,22 @@ TEST_F(DaemonTest, EveryFormatOfAGeneratedDayGoesThroughTheInbox) {
   ASSERT_TRUE(d.WaitForLog("loaded file=invoices.csv")) << d.Log();
   std::set<std::string> formats;
   const std::vector<std::string> bank_files = ListDir(day + "/inbox");
-  for (const std::string& name : bank_files) DropByRename(inbox_, name, Slurp(day + "/inbox/" + name));
+  for (const std::string& name : bank_files)
+    DropByRename(inbox_, name, Slurp(day + "/inbox/" + name));
   ASSERT_TRUE(d.WaitForLog("ingested file=", bank_files.size())) << d.Log();
   d.Signal(SIGTERM);
   ASSERT_EQ(d.Wait(), 0) << d.Log();
   const std::string log = d.Log();
-  for (const char* f : {"bai2", "lockbox", "camt052", "camt053", "camt054", "mt940", "mt942", "nacha",
-                        "x12_820", "csv", "jsonl"}) {
+  for (const char* f : {"bai2", "lockbox", "camt052", "camt053", "camt054", "mt940", "mt942",
+                        "nacha", "x12_820", "csv", "jsonl"}) {
     EXPECT_NE(log.find(std::string("format=") + f + " "), std::string::npos) << f << "\n" << log;
   }
   EXPECT_TRUE(InboxEmpty());
   EXPECT_TRUE(ListDir(Quarantine()).empty()) << log;
   EXPECT_EQ(ListDir(Archive()).size(), bank_files.size() + 2);
   EXPECT_EQ(FileBatches(), bank_files.size());
-  EXPECT_NE(log.find("stopped files=" + std::to_string(bank_files.size() + 2)), std::string::npos) << log;
+  EXPECT_NE(log.find("stopped files=" + std::to_string(bank_files.size() + 2)), std::string::npos)
+      << log;
 }
 
 TEST_F(DaemonTest, SameBytesUnderAnotherNameMakeNoSecondBatch) {
@@ -101,9 +104,9 @@ TEST_F(DaemonTest, BrokenFilesGoToQuarantineWithAReport) {
   ASSERT_TRUE(d.WaitForLog("quarantined file=customers.csv")) << d.Log();
   d.Signal(SIGTERM);
   ASSERT_EQ(d.Wait(), 0);
-  EXPECT_EQ(ListDir(Quarantine()), (std::vector<std::string>{"broken.bai", "broken.bai.report.txt",
-                                                             "customers.csv",
-                                                             "customers.csv.report.txt"}));
+  EXPECT_EQ(ListDir(Quarantine()),
+            (std::vector<std::string>{"broken.bai", "broken.bai.report.txt", "customers.csv",
+                                      "customers.csv.report.txt"}));
   EXPECT_NE(Slurp(Quarantine() + "/broken.bai.report.txt").find("reason: "), std::string::npos);
   EXPECT_NE(Slurp(Quarantine() + "/customers.csv.report.txt").find("line 3"), std::string::npos)
       << Slurp(Quarantine() + "/customers.csv.report.txt");
@@ -118,7 +121,8 @@ TEST_F(DaemonTest, OpenItemsDroppedInAreLoadedAndTheQueueRematched) {
   ASSERT_TRUE(d.WaitForLog("ingested file=feed.csv")) << d.Log();
   EXPECT_NE(d.Log().find("applied=0 unapplied=3"), std::string::npos) << d.Log();
   DropByRename(inbox_, "customers.jsonl", "{\"customer_id\":\"C1\",\"name\":\"Acme Corp\"}\n");
-  std::string invoices = "invoice_id,customer_id,currency,amount,open_amount,invoice_date,due_date\n";
+  std::string invoices =
+      "invoice_id,customer_id,currency,amount,open_amount,invoice_date,due_date\n";
   for (int i = 1; i <= 3; ++i) {
     invoices += "INV-" + std::to_string(i) + ",C1,USD,1" + std::to_string(i % 10) + "0.00,1" +
                 std::to_string(i % 10) + "0.00,2026-10-01,2026-10-31\n";
@@ -129,7 +133,8 @@ TEST_F(DaemonTest, OpenItemsDroppedInAreLoadedAndTheQueueRematched) {
   d.Signal(SIGTERM);
   ASSERT_EQ(d.Wait(), 0);
   EXPECT_NE(d.Log().find("loaded file=customers.jsonl format=jsonl"), std::string::npos);
-  EXPECT_EQ(ListDir(Archive()), (std::vector<std::string>{"customers.jsonl", "feed.csv", "invoices.csv"}));
+  EXPECT_EQ(ListDir(Archive()),
+            (std::vector<std::string>{"customers.jsonl", "feed.csv", "invoices.csv"}));
   EXPECT_TRUE(StoreContents::Read(data_ + "/db").work_items.empty());
 }
 
@@ -162,7 +167,8 @@ TEST_F(DaemonTest, AFileWrittenInPlaceIsTakenOnlyOnceComplete) {
     out << full.substr(full.size() / 2);
   }
   ASSERT_TRUE(d.WaitForLog("ingested file=slow.csv")) << d.Log();
-  EXPECT_NE(d.Log().find("ingested file=slow.csv format=csv batch=2 payments=40 "), std::string::npos)
+  EXPECT_NE(d.Log().find("ingested file=slow.csv format=csv batch=2 payments=40 "),
+            std::string::npos)
       << d.Log();
   d.Signal(SIGTERM);
   EXPECT_EQ(d.Wait(), 0);
@@ -185,7 +191,8 @@ TEST_F(DaemonTest, SigtermDuringABatchFinishesTheFileInHandAndLosesNothing) {
   // Many files, one per group, so the signal lands between or inside them.
   constexpr int kFiles = 30;
   for (int i = 0; i < kFiles; ++i) {
-    DropByRename(inbox_, "feed" + std::to_string(100 + i) + ".csv", Feed(i * 1000, 400), 1'700'000'000 + i);
+    DropByRename(inbox_, "feed" + std::to_string(100 + i) + ".csv", Feed(i * 1000, 400),
+                 1'700'000'000 + i);
   }
   DaemonProcess d(data_, Args("settle_ms = 0\ngroup_files = 4\n"));
   ASSERT_TRUE(d.WaitForLog("ingested file=")) << d.Log();
@@ -200,7 +207,8 @@ TEST_F(DaemonTest, SigtermDuringABatchFinishesTheFileInHandAndLosesNothing) {
   EXPECT_EQ(archived.size() + left.size(), static_cast<size_t>(kFiles));
   EXPECT_EQ(FileBatches(), archived.size());
   EXPECT_EQ(CountOf(log, "ingested file="), archived.size());
-  EXPECT_NE(log.find("left_in_inbox=" + std::to_string(left.size()) + " "), std::string::npos) << log;
+  EXPECT_NE(log.find("left_in_inbox=" + std::to_string(left.size()) + " "), std::string::npos)
+      << log;
   // In arrival order: what was taken precedes what was left.
   if (!archived.empty() && !left.empty()) {
     EXPECT_LT(archived.back(), left.front());
@@ -216,10 +224,14 @@ TEST_F(DaemonTest, SighupRereadsTheConfig) {
   const std::string config = Config("[daemon]\nsettle_ms = 1000\n");
   DaemonProcess d(data_, {"--config", config});
   ASSERT_TRUE(d.WaitForLog("watching inbox=")) << d.Log();
-  { std::ofstream(config, std::ios::trunc) << "[daemon]\nsettle_ms = 50\n[matching]\nauto_apply = 0.95\n"; }
+  {
+    std::ofstream(config, std::ios::trunc)
+        << "[daemon]\nsettle_ms = 50\n[matching]\nauto_apply = 0.95\n";
+  }
   d.Signal(SIGHUP);
   ASSERT_TRUE(d.WaitForLog("config daemon.settle_ms: 1000 -> 50")) << d.Log();
-  ASSERT_TRUE(d.WaitForLog("config matching.auto_apply: 0.9 -> 0.95 needs a restart, ignored")) << d.Log();
+  ASSERT_TRUE(d.WaitForLog("config matching.auto_apply: 0.9 -> 0.95 needs a restart, ignored"))
+      << d.Log();
   { std::ofstream(config, std::ios::trunc) << "[daemon]\nsettle = 50\n"; }
   d.Signal(SIGHUP);
   ASSERT_TRUE(d.WaitForLog("keeping the running settings")) << d.Log();
@@ -250,9 +262,10 @@ TEST_F(DaemonTest, AStoreOrFolderFailureStopsItAndTheFileWaitsForTheNextStart) {
 
 TEST_F(DaemonTest, GroupingDoesNotChangeTheResults) {
   const std::string day = dir_.path() + "/day";
-  RunResult gen = RunProgram({CASHMATCH_GEN_PATH, "day", "--out", day, "--customers", "200",
-                              "--invoices", "2000", "--payments", "1200", "--per-file", "60", "--seed", "3"},
-                             dir_.path());
+  RunResult gen =
+      RunProgram({CASHMATCH_GEN_PATH, "day", "--out", day, "--customers", "200", "--invoices",
+                  "2000", "--payments", "1200", "--per-file", "60", "--seed", "3"},
+                 dir_.path());
   ASSERT_EQ(gen.exit_code, 0) << gen.err;
   std::vector<std::string> files = {"customers.csv", "invoices.csv"};
   std::map<std::string, std::string> bytes = {{"customers.csv", Slurp(day + "/customers.csv")},
@@ -272,7 +285,8 @@ TEST_F(DaemonTest, GroupingDoesNotChangeTheResults) {
     const std::string config =
         Config("[daemon]\nsettle_ms = 0\ngroup_files = " + (run == "restart" ? "16" : run) + "\n");
     for (size_t i = 0; i < files.size(); ++i) {
-      DropByRename(data + "/inbox", files[i], bytes[files[i]], 1'700'000'000 + static_cast<int64_t>(i));
+      DropByRename(data + "/inbox", files[i], bytes[files[i]],
+                   1'700'000'000 + static_cast<int64_t>(i));
       if (run == "restart" && i == 1) {
         DaemonProcess d(data, {"--once", "--config", config});
         ASSERT_EQ(d.Wait(), 0) << d.Log();

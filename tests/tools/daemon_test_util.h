@@ -73,7 +73,8 @@ class DaemonProcess {
  public:
   DaemonProcess(const std::string& data_dir, std::vector<std::string> extra_args = {})
       : log_path_(fs::path(data_dir).parent_path().string() + "/daemon.log") {
-    std::vector<std::string> argv = {CASHMATCHD_PATH, "--data-dir", data_dir, "--log-file", log_path_};
+    std::vector<std::string> argv = {CASHMATCHD_PATH, "--data-dir", data_dir, "--log-file",
+                                     log_path_};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -180,7 +181,8 @@ struct StoreContents {
     const auto check = [&](const char* what, const auto& x, const auto& y, auto describe) {
       if (!out.empty()) return;
       if (x.size() != y.size()) {
-        out = std::string(what) + ": " + std::to_string(x.size()) + " vs " + std::to_string(y.size());
+        out =
+            std::string(what) + ": " + std::to_string(x.size()) + " vs " + std::to_string(y.size());
         return;
       }
       for (size_t i = 0; i < x.size(); ++i) {
@@ -192,7 +194,8 @@ struct StoreContents {
       }
     };
     check("batches", a.batches, b.batches, [](const Batch& v) {
-      return std::to_string(v.batch_id) + "/" + v.source_file + "/" + std::to_string(v.applications);
+      return std::to_string(v.batch_id) + "/" + v.source_file + "/" +
+             std::to_string(v.applications);
     });
     check("applications", a.applications, b.applications, [](const Application& v) {
       return std::to_string(v.batch_id) + ":" + std::to_string(v.payment_id) + "->" + v.invoice_id;
@@ -204,17 +207,17 @@ struct StoreContents {
       return v.invoice_id + " open " + std::to_string(v.open_amount.minor);
     });
     check("files", a.files, b.files, [](const IngestedFile& v) {
-      return v.name + "/" + std::to_string(v.batch_id) + "/" + std::string(FileOutcomeName(v.outcome));
+      return v.name + "/" + std::to_string(v.batch_id) + "/" +
+             std::string(FileOutcomeName(v.outcome));
     });
-    check("work items", a.work_items, b.work_items,
-          [](const WorkItem& v) {
-            std::string text = std::to_string(v.payment_id) + " " + v.customer_id + " " + v.reason;
-            for (const Suggestion& g : v.suggestions) {
-              text += " | " + g.invoice_id + ":" + std::to_string(g.amount.minor) + ":" +
-                      std::to_string(g.confidence_bp);
-            }
-            return text;
-          });
+    check("work items", a.work_items, b.work_items, [](const WorkItem& v) {
+      std::string text = std::to_string(v.payment_id) + " " + v.customer_id + " " + v.reason;
+      for (const Suggestion& g : v.suggestions) {
+        text += " | " + g.invoice_id + ":" + std::to_string(g.amount.minor) + ":" +
+                std::to_string(g.confidence_bp);
+      }
+      return text;
+    });
     return out;
   }
 };

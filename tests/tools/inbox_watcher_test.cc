@@ -96,12 +96,14 @@ TEST(InboxWatcher, AListingTakesOldFilesAtOnceByModificationTimeThenName) {
   auto w = InboxWatcher::Open(dir.path(), 1000ms);
   ASSERT_TRUE(w.ok());
   ASSERT_TRUE((*w)->Rescan().ok());
-  EXPECT_EQ(Names((*w)->TakeReady()), (std::vector<std::string>{"z.csv", "w.csv", "x.csv", "y.csv"}));
+  EXPECT_EQ(Names((*w)->TakeReady()),
+            (std::vector<std::string>{"z.csv", "w.csv", "x.csv", "y.csv"}));
   // Taken files are the caller's to move away; until then a listing finds
   // them again.
   ASSERT_TRUE((*w)->Rescan().ok());
   EXPECT_EQ((*w)->TakeReady().size(), 4u);
-  for (const char* name : {"z.csv", "y.csv", "x.csv", "w.csv"}) std::filesystem::remove(dir.path() + "/" + name);
+  for (const char* name : {"z.csv", "y.csv", "x.csv", "w.csv"})
+    std::filesystem::remove(dir.path() + "/" + name);
   // A file just written is found but waits for settle.
   dir.Write("new.csv", "x");
   ASSERT_TRUE((*w)->Rescan().ok());
@@ -110,7 +112,8 @@ TEST(InboxWatcher, AListingTakesOldFilesAtOnceByModificationTimeThenName) {
 }
 
 TEST(InboxWatcher, HiddenTemporaryAndNonRegularFilesAreIgnored) {
-  for (const char* name : {".x.csv", "x.csv.tmp", "x.part", "x.csv~", "x.filepart", "x.crdownload"}) {
+  for (const char* name :
+       {".x.csv", "x.csv.tmp", "x.part", "x.csv~", "x.filepart", "x.crdownload"}) {
     EXPECT_TRUE(InboxWatcher::Ignored(name)) << name;
   }
   EXPECT_FALSE(InboxWatcher::Ignored("x.csv"));

@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -10,7 +11,6 @@
 #include <cstring>
 #include <fstream>
 #include <map>
-#include <spdlog/spdlog.h>
 #include <utility>
 
 #include "cashmatch/date.h"
@@ -45,7 +45,8 @@ std::string Describe(const Status& s) {
   const SourceLocation& w = s.where();
   std::string at;
   if (w.line != 0) at += "line " + std::to_string(w.line);
-  if (w.column != 0) at += (at.empty() ? "" : ", ") + std::string("column ") + std::to_string(w.column);
+  if (w.column != 0)
+    at += (at.empty() ? "" : ", ") + std::string("column ") + std::to_string(w.column);
   if (!w.field.empty()) at += (at.empty() ? "" : ", ") + w.field;
   if (!at.empty()) out += " (" + at + ")";
   return out;
@@ -100,7 +101,8 @@ Status Daemon::Run() {
   for (int sig : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&mask, sig);
   signal_fd_ = ::signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
   if (signal_fd_ < 0) return Status::IoError(std::string("signalfd: ") + std::strerror(errno));
-  auto watcher = InboxWatcher::Open(config_.inbox_dir, std::chrono::milliseconds(config_.daemon.settle_ms));
+  auto watcher =
+      InboxWatcher::Open(config_.inbox_dir, std::chrono::milliseconds(config_.daemon.settle_ms));
   if (!watcher.ok()) return watcher.status();
   watcher_ = std::move(*watcher);
   CASHMATCH_RETURN_IF_ERROR(watcher_->Rescan());
@@ -126,10 +128,12 @@ Status Daemon::Run() {
     if (options_.once && watcher_->pending() == 0) break;
     Clock::time_point wake = next_rescan;
     if (auto check = watcher_->NextCheck()) wake = std::min(wake, *check);
-    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(wake - Clock::now()).count();
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(wake - Clock::now()).count();
     pollfd fds[2] = {{signal_fd_, POLLIN, 0}, {watcher_->fd(), POLLIN, 0}};
     // +1: wake just after the deadline, not just before it.
-    if (::poll(fds, 2, static_cast<int>(std::clamp<int64_t>(wait + 1, 0, 3'600'000))) < 0 && errno != EINTR) {
+    if (::poll(fds, 2, static_cast<int>(std::clamp<int64_t>(wait + 1, 0, 3'600'000))) < 0 &&
+        errno != EINTR) {
       return Status::IoError(std::string("poll: ") + std::strerror(errno));
     }
   }
@@ -202,7 +206,8 @@ Status Daemon::Process(std::vector<InboxFile> files) {
   }
   left_in_inbox_ += kept.size() - i;
   if (left_in_inbox_ > 0) {
-    spdlog::info("stopping with {} file(s) taken but not started: left in the inbox", left_in_inbox_);
+    spdlog::info("stopping with {} file(s) taken but not started: left in the inbox",
+                 left_in_inbox_);
   }
   return Status::Ok();
 }
@@ -231,10 +236,11 @@ Status Daemon::IngestGroup(const std::vector<InboxFile>& group, size_t* done) {
         counts_.applied += r.applied;
         counts_.unapplied += r.unapplied;
         spdlog::info(
-            "ingested file={} format={} batch={} payments={} applied={} unapplied={}{} ms={} match_ms={} "
+            "ingested file={} format={} batch={} payments={} applied={} unapplied={}{} ms={} "
+            "match_ms={} "
             "latency_ms={}",
-            r.file, r.format, r.batch_id, r.payment_ids.size(), r.applied, r.unapplied, Extras(r), ms,
-            r.match_micros / 1000, MillisSince(f.seen));
+            r.file, r.format, r.batch_id, r.payment_ids.size(), r.applied, r.unapplied, Extras(r),
+            ms, r.match_micros / 1000, MillisSince(f.seen));
         break;
       case IngestReport::Outcome::kDuplicate:
         ++counts_.duplicates;
@@ -250,8 +256,9 @@ Status Daemon::IngestGroup(const std::vector<InboxFile>& group, size_t* done) {
           break;
         }
         ++counts_.quarantined;
-        spdlog::warn("quarantined file={} format={} reason=\"{}\" report={}.report.txt ms={}", r.file,
-                     r.format.empty() ? "unknown" : r.format, r.reason, r.quarantined_as, ms);
+        spdlog::warn("quarantined file={} format={} reason=\"{}\" report={}.report.txt ms={}",
+                     r.file, r.format.empty() ? "unknown" : r.format, r.reason, r.quarantined_as,
+                     ms);
         break;
     }
   };
@@ -273,7 +280,8 @@ Status Daemon::LoadOpenItems(const InboxFile& file) {
       spdlog::warn("vanished file={}: gone from the inbox before it was read", file.name);
       return Status::Ok();
     }
-    if (code == StatusCode::kIoError || code == StatusCode::kCorruption || code == StatusCode::kBusy) {
+    if (code == StatusCode::kIoError || code == StatusCode::kCorruption ||
+        code == StatusCode::kBusy) {
       spdlog::error("store failure while loading file={} (it stays in the inbox): {}", file.name,
                     r.status().ToString());
       return r.status();
@@ -281,7 +289,8 @@ Status Daemon::LoadOpenItems(const InboxFile& file) {
     return Quarantine(file, Describe(r.status()));
   }
   ++counts_.files;
-  const std::filesystem::path archived = FreeFileName(config_.archive_dir, file.name, r->content_hash);
+  const std::filesystem::path archived =
+      FreeFileName(config_.archive_dir, file.name, r->content_hash);
   if (r->duplicate) {
     // A load committed just before a crash, whose rematch did not follow:
     // the newest batch is still that load's.
@@ -291,17 +300,19 @@ Status Daemon::LoadOpenItems(const InboxFile& file) {
       return false;
     }));
     ++counts_.duplicates;
-    spdlog::info("already loaded file={} batch={}: archived, no new batch{}", file.name, r->batch_id,
-                 resume ? "; its rematch had not run and runs now" : "");
+    spdlog::info("already loaded file={} batch={}: archived, no new batch{}", file.name,
+                 r->batch_id, resume ? "; its rematch had not run and runs now" : "");
     if (resume) CASHMATCH_RETURN_IF_ERROR(RematchIfQueued());
     return PlaceFile(file.path, archived, true);
   }
   ++counts_.loads;
-  spdlog::info("loaded file={} format={} batch={} snapshot={} customers={} invoices={} closed={} unchanged={} ms={} latency_ms={}",
-               file.name, r->format, r->batch_id, r->snapshot, r->customers_written,
-               r->invoices_written, r->invoices_closed, r->unchanged, r->micros / 1000,
-               MillisSince(file.seen));
-  for (const std::string& w : r->warnings) spdlog::warn("loaded file={} warning=\"{}\"", file.name, w);
+  spdlog::info(
+      "loaded file={} format={} batch={} snapshot={} customers={} invoices={} closed={} "
+      "unchanged={} ms={} latency_ms={}",
+      file.name, r->format, r->batch_id, r->snapshot, r->customers_written, r->invoices_written,
+      r->invoices_closed, r->unchanged, r->micros / 1000, MillisSince(file.seen));
+  for (const std::string& w : r->warnings)
+    spdlog::warn("loaded file={} warning=\"{}\"", file.name, w);
   // Rematch before the file leaves the inbox, so a crash in between is
   // finished at the next start (above).
   CASHMATCH_RETURN_IF_ERROR(RematchIfQueued());
@@ -339,8 +350,8 @@ Status Daemon::Quarantine(const InboxFile& file, const std::string& reason) {
   CASHMATCH_RETURN_IF_ERROR(PlaceFile(file.path, target, true));
   ++counts_.files;
   ++counts_.quarantined;
-  spdlog::warn("quarantined file={} format=open_items reason=\"{}\" report={}.report.txt", file.name,
-               reason, target.string());
+  spdlog::warn("quarantined file={} format=open_items reason=\"{}\" report={}.report.txt",
+               file.name, reason, target.string());
   return Status::Ok();
 }
 

@@ -15,7 +15,8 @@ namespace cashmatch::tools {
 namespace {
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::chrono::nanoseconds WallAge(const timespec& mtime) {
@@ -40,7 +41,8 @@ Result<std::unique_ptr<InboxWatcher>> InboxWatcher::Open(const std::string& dir,
   const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return Status::IoError(std::string("inotify: ") + std::strerror(errno));
   const int wd = ::inotify_add_watch(
-      fd, dir.c_str(), IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
+      fd, dir.c_str(),
+      IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
   if (wd < 0) {
     const int err = errno;
     ::close(fd);
@@ -73,7 +75,8 @@ Status InboxWatcher::ReadEvents() {
     const ssize_t n = ::read(fd_, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EAGAIN) break;
-    if (n <= 0) return Status::IoError(std::string("reading inotify events: ") + std::strerror(errno));
+    if (n <= 0)
+      return Status::IoError(std::string("reading inotify events: ") + std::strerror(errno));
     const auto now = Clock::now();
     for (ssize_t off = 0; off < n;) {
       const auto* ev = reinterpret_cast<const inotify_event*>(buf + off);
@@ -171,7 +174,7 @@ std::vector<InboxFile> InboxWatcher::TakeReady() {
 std::optional<InboxWatcher::Clock::time_point> InboxWatcher::NextCheck() const {
   std::optional<Clock::time_point> next;
   for (const auto& [name, e] : entries_) {
-    const Clock::time_point at = !e.stamped ? Clock::now()
+    const Clock::time_point at = !e.stamped         ? Clock::now()
                                  : e.open_for_write ? e.stable_since + kOpenGrace
                                                     : e.stable_since + settle_;
     if (!next || at < *next) next = at;

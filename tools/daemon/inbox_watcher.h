@@ -74,7 +74,7 @@ class InboxWatcher {
   std::vector<InboxFile> TakeReady();
 
   // The next moment a file not yet complete may have become so; nullopt
-  // when no file waits (or only files still open for writing).
+  // when no file waits.
   std::optional<Clock::time_point> NextCheck() const;
 
   // Files seen and not yet complete.

@@ -6,12 +6,11 @@
 // running (the file in hand stays in the inbox); 2 bad usage or config;
 // 3 the data directory could not be opened (another process holds it).
 #include <signal.h>
-
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 
@@ -82,10 +81,11 @@ int main(int argc, char** argv) {
     return 3;
   }
   const StatusReport& r = *report;
-  spdlog::info("started pid={} data_dir={} customers={} invoices={} open_invoices={} unapplied={} "
-               "files={} ledger_bytes={} open_ms={}",
-               getpid(), r.data_dir, r.customers, r.invoices, r.open_invoices, r.unapplied_payments,
-               r.files_ingested, r.ledger_bytes, r.open_micros / 1000);
+  spdlog::info(
+      "started pid={} data_dir={} customers={} invoices={} open_invoices={} unapplied={} "
+      "files={} ledger_bytes={} open_ms={}",
+      getpid(), r.data_dir, r.customers, r.invoices, r.open_invoices, r.unapplied_payments,
+      r.files_ingested, r.ledger_bytes, r.open_micros / 1000);
 
   // Admin socket: start the AdminServer here, on config->socket_path,
   // serving **service from its own thread, and stop it after Run returns

@@ -50,7 +50,8 @@ std::vector<SettingChange> DiffSettings(const Config& before, const Config& afte
   std::vector<SettingChange> changes;
   bool lockbox_changed = !(before.lockbox_layout == after.lockbox_layout);
   for (size_t i = 0; i < a.size(); ++i) {
-    const bool differs = a[i].second != b[i].second || (a[i].first == "ingest.lockbox" && lockbox_changed);
+    const bool differs =
+        a[i].second != b[i].second || (a[i].first == "ingest.lockbox" && lockbox_changed);
     if (!differs) continue;
     changes.push_back({a[i].first, a[i].second, b[i].second, a[i].first.starts_with("daemon.")});
   }
