@@ -48,8 +48,11 @@ std::vector<CustomerCandidate> IdentifyCustomers(const Ledger& ledger, const Pay
     ledger.FindCustomersByName(payment.payer_name, &found);
     AddAll(ledger, found, 9000, 6000, "payer name '" + payment.payer_name + "'", &out);
   }
-  std::stable_sort(out.begin(), out.end(), [](const CustomerCandidate& a, const CustomerCandidate& b) {
-    return a.confidence_bp > b.confidence_bp;
+  // Equals by customer_id, not CustomerNo: the numbering depends on the
+  // order the ledger took the customers in, which a restart changes.
+  std::stable_sort(out.begin(), out.end(), [&](const CustomerCandidate& a, const CustomerCandidate& b) {
+    if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
+    return ledger.customer(a.customer).customer_id < ledger.customer(b.customer).customer_id;
   });
   return out;
 }

@@ -1,6 +1,7 @@
 // Phase one of matching: one payment's proposals, from the cheapest and
 // surest strategy to the most speculative. Pure: reads the ledger only.
 #include <algorithm>
+#include <tuple>
 #include <cctype>
 #include <map>
 #include <set>
@@ -55,6 +56,11 @@ struct Context {
   // Whether the invoice's customer is among the payers (or a child of one).
   bool Corroborates(InvoiceNo n) const { return payers.contains(ledger.invoice(n).customer); }
   std::string Id(InvoiceNo n) const { return std::string(ledger.invoice(n).invoice_id); }
+  // Invoice-key order (company, invoice_id): what ties are broken by.
+  bool KeyLess(InvoiceNo a, InvoiceNo b) const {
+    const InvoiceView va = ledger.invoice(a), vb = ledger.invoice(b);
+    return std::tie(va.company, va.invoice_id) < std::tie(vb.company, vb.invoice_id);
+  }
 };
 
 // A reference hit on an invoice, and how it was made.
@@ -280,9 +286,14 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
 void ProposeFromHits(Context& ctx, const std::map<InvoiceNo, Hit>& hits) {
   std::vector<InvoiceNo> all;
   for (const auto& [n, h] : hits) all.push_back(n);
-  // The strongest hits first when there are too many to combine.
-  std::stable_sort(all.begin(), all.end(), [&](InvoiceNo a, InvoiceNo b) {
-    return hits.at(a).confidence_bp > hits.at(b).confidence_bp;
+  // The strongest hits first when there are too many to combine; among
+  // equals by invoice key, not by InvoiceNo, which depends on the order the
+  // ledger took the invoices in (a load, or a rebuild from the store after a
+  // restart), so the applications and their evidence come out the same.
+  std::sort(all.begin(), all.end(), [&](InvoiceNo a, InvoiceNo b) {
+    const uint16_t ca = hits.at(a).confidence_bp, cb = hits.at(b).confidence_bp;
+    if (ca != cb) return ca > cb;
+    return ctx.KeyLess(a, b);
   });
   if (all.size() > 12) all.resize(12);
   auto base = [&](const std::vector<InvoiceNo>& set) {
@@ -395,6 +406,12 @@ void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
     if (t.normalized.size() < (t.strength >= 2 ? 3u : 5u)) continue;
     found.clear();
     ctx.ledger.FindByReferenceFuzzy(t.normalized, &found);
+    // Nearest first, then by invoice key: the hints are capped, and which
+    // are kept must not depend on InvoiceNo (the ledger's load order).
+    std::sort(found.begin(), found.end(), [&](const FuzzyHit& a, const FuzzyHit& b) {
+      if (a.distance != b.distance) return a.distance < b.distance;
+      return ctx.KeyLess(a.invoice, b.invoice);
+    });
     for (const FuzzyHit& f : found) {
       if (f.distance == 0 || !ctx.SameCurrency(f.invoice)) continue;
       const InvoiceView v = ctx.inv(f.invoice);
@@ -445,6 +462,19 @@ void ProposeForCustomers(Context& ctx) {
       for (InvoiceNo n : ctx.ledger.OpenInvoicesOfCustomer(c)) {
         if (ctx.SameCurrency(n)) open.push_back(n);
       }
+    }
+    // In invoice-key order, so proposals, the combination pool and their
+    // evidence do not depend on InvoiceNo (the ledger's load order).
+    // Keys looked up once each, not once per comparison.
+    if (open.size() > 1) {
+      std::vector<std::tuple<std::string_view, std::string_view, InvoiceNo>> keyed;
+      keyed.reserve(open.size());
+      for (InvoiceNo n : open) {
+        const InvoiceView v = ctx.inv(n);
+        keyed.emplace_back(v.company, v.invoice_id, n);
+      }
+      std::sort(keyed.begin(), keyed.end());
+      for (size_t i = 0; i < keyed.size(); ++i) open[i] = std::get<2>(keyed[i]);
     }
     const std::string who = cc.evidence;
     // One open invoice of exactly the amount, or of it net of a discount.
@@ -564,10 +594,11 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
   if (!sure()) ProposeForCustomers(ctx);
   // A closed invoice named, paid in full before, and nothing open fits.
   if (!sure()) {
+    // The first by invoice key, whatever the ledger's load order.
     for (const auto& [n, h] : closed_hits) {
-      if (ledger.invoice(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000) {
+      if (ledger.invoice(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000 &&
+          (!plan.duplicate_of || ctx.KeyLess(n, *plan.duplicate_of))) {
         plan.duplicate_of = n;
-        break;
       }
     }
   }
@@ -575,8 +606,14 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
     plan.hints.push_back({n, std::min(payment.amount.minor, ledger.invoice(n).open_amount.minor),
                           static_cast<uint16_t>(std::min<int>(h.confidence_bp, 8000))});
   }
-  std::stable_sort(plan.proposals.begin(), plan.proposals.end(),
-                   [](const Proposal& a, const Proposal& b) { return a.confidence_bp > b.confidence_bp; });
+  // Equals by their invoices' keys: the order proposals were made in can
+  // follow InvoiceNo, which depends on the ledger's load order.
+  std::stable_sort(plan.proposals.begin(), plan.proposals.end(), [&](const Proposal& a, const Proposal& b) {
+    if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
+    return std::lexicographical_compare(
+        a.allocations.begin(), a.allocations.end(), b.allocations.begin(), b.allocations.end(),
+        [&](const Allocation& x, const Allocation& y) { return ctx.KeyLess(x.invoice, y.invoice); });
+  });
   if (plan.proposals.empty() && plan.reason.empty()) {
     plan.reason = plan.customers.empty()
                       ? "no usable reference and the payer is not recognised"

@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <tuple>
 #include <set>
 #include <unordered_map>
 
@@ -103,8 +104,11 @@ void AddSuggestions(const Ledger& ledger, const Plan& plan, const MatchOptions& 
     for (const Allocation& a : p.allocations) all.push_back({a.invoice, a.applied, p.confidence_bp});
   }
   all.insert(all.end(), plan.hints.begin(), plan.hints.end());
-  std::stable_sort(all.begin(), all.end(), [](const Plan::Hint& a, const Plan::Hint& b) {
-    return a.confidence_bp > b.confidence_bp;
+  // Equals by invoice key, not InvoiceNo (the ledger's load order).
+  std::stable_sort(all.begin(), all.end(), [&](const Plan::Hint& a, const Plan::Hint& b) {
+    if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
+    const InvoiceView va = ledger.invoice(a.invoice), vb = ledger.invoice(b.invoice);
+    return std::tie(va.company, va.invoice_id) < std::tie(vb.company, vb.invoice_id);
   });
   std::vector<InvoiceNo> seen;
   for (const Plan::Hint& h : all) {

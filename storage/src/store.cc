@@ -202,12 +202,13 @@ StoreImpl::~StoreImpl() {
 }
 
 Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& missing_cfs) {
-  if (handles[kMeta] == nullptr) {
-    return Status::Corruption(dir + " is not a cashmatch store: it has no meta column family");
-  }
   std::string value;
+  // Without the meta family there is no schema version: creation was cut
+  // short before RocksDB made it, or this is not our database (below).
   rocksdb::Status s =
-      db->Get(rocksdb::ReadOptions(), cf(kMeta), std::string(kSchemaVersionKey), &value);
+      handles[kMeta] == nullptr
+          ? rocksdb::Status::NotFound()
+          : db->Get(rocksdb::ReadOptions(), cf(kMeta), std::string(kSchemaVersionKey), &value);
   if (s.ok()) {
     if (value.size() != 4) return Status::Corruption("store in " + dir + ": bad schema version");
     const uint32_t version = DecodeFixed32BE(value.data());
@@ -230,14 +231,11 @@ Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& miss
   if (!s.IsNotFound()) return FromRocks(s, "cannot read schema version in " + dir);
 
   // No schema version: a store being created, or one whose creation was cut
-  // short (RocksDB had created its files, the meta record was not written).
-  // Anything holding data is not ours to adopt.
-  if (!missing_cfs.empty()) {
-    return Status::Corruption(dir + " is not a cashmatch store: no column family " +
-                              missing_cfs[0]);
-  }
+  // short (RocksDB creates the column families one by one, and a kill can
+  // land between them or before the meta record is written). Anything
+  // holding data is not ours to adopt; an empty one is finished here.
   if (!created) {
-    for (rocksdb::ColumnFamilyHandle* h : handles) {
+    for (rocksdb::ColumnFamilyHandle* h : all_handles) {
       std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), h));
       it->SeekToFirst();
       if (it->Valid() || !it->status().ok()) {
@@ -247,6 +245,9 @@ Status StoreImpl::CheckSchema(bool created, const std::vector<std::string>& miss
   }
   if (options.read_only) {
     return Status::NotFound("store in " + dir + " was never initialized");
+  }
+  if (!missing_cfs.empty()) {
+    CASHMATCH_RETURN_IF_ERROR(CreateColumnFamilies(missing_cfs, "cannot finish creating the store in "));
   }
   rocksdb::WriteBatch batch;
   rocksdb::WriteOptions synced;
@@ -270,18 +271,28 @@ Status StoreImpl::UpgradeFrom(uint32_t version, const std::vector<std::string>& 
     if (c == kCfCount || SchemaVersionOf(static_cast<Cf>(c)) <= version) {
       return Status::Corruption("store in " + dir + " lacks column family " + name);
     }
-    rocksdb::ColumnFamilyHandle* handle = nullptr;
-    rocksdb::Status s =
-        db->CreateColumnFamily(MakeCfOptions(static_cast<Cf>(c), cache), name, &handle);
-    if (!s.ok()) return FromRocks(s, "cannot upgrade store in " + dir);
-    handles[c] = handle;
-    all_handles.push_back(handle);
   }
+  CASHMATCH_RETURN_IF_ERROR(CreateColumnFamilies(missing_cfs, "cannot upgrade store in "));
   rocksdb::WriteOptions synced;
   synced.sync = true;
   rocksdb::Status s = db->Put(synced, cf(kMeta), std::string(kSchemaVersionKey),
                               Fixed32(Store::kSchemaVersion));
   if (!s.ok()) return FromRocks(s, "cannot upgrade store in " + dir);
+  return Status::Ok();
+}
+
+Status StoreImpl::CreateColumnFamilies(const std::vector<std::string>& names, const std::string& why) {
+  for (const std::string& name : names) {
+    int c = 0;
+    while (c < kCfCount && name != kCfNames[c]) ++c;
+    if (c == kCfCount) return Status::Corruption("store in " + dir + ": unknown column family " + name);
+    rocksdb::ColumnFamilyHandle* handle = nullptr;
+    rocksdb::Status s =
+        db->CreateColumnFamily(MakeCfOptions(static_cast<Cf>(c), cache), name, &handle);
+    if (!s.ok()) return FromRocks(s, why + dir);
+    handles[c] = handle;
+    all_handles.push_back(handle);
+  }
   return Status::Ok();
 }
 

@@ -62,6 +62,8 @@ struct StoreImpl {
  private:
   Status CheckSchema(bool created, const std::vector<std::string>& missing_cfs);
   Status UpgradeFrom(uint32_t version, const std::vector<std::string>& missing_cfs);
+  // Creates these of our column families (names from kCfNames).
+  Status CreateColumnFamilies(const std::vector<std::string>& names, const std::string& why);
   Status LoadIdMarks();
   // One put or delete bound for the WriteBatch; the views point into the
   // WriteSet or into a commit-local arena.

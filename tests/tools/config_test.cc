@@ -101,5 +101,40 @@ TEST_F(ConfigTest, UnknownIngestSettingIsRefused) {
   EXPECT_NE(c.status().reason().find("ingest.advise_window_days"), std::string_view::npos);
 }
 
+TEST_F(ConfigTest, DaemonSettings) {
+  Result<Config> d = LoadConfig("", dir_.path());
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->daemon.settle_ms, 1000u);
+  EXPECT_EQ(d->daemon.rescan_ms, 10000u);
+  EXPECT_EQ(d->daemon.group_files, 16u);
+  EXPECT_EQ(d->daemon.group_bytes, uint64_t{256} << 20);
+  Result<Config> c = Load("[daemon]\nsettle_ms = 0\nrescan_ms = 500\ngroup_files = 1\n"
+                          "group_bytes = 1048576\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->daemon.settle_ms, 0u);
+  EXPECT_EQ(c->daemon.rescan_ms, 500u);
+  EXPECT_EQ(c->daemon.group_files, 1u);
+  EXPECT_EQ(c->daemon.group_bytes, 1048576u);
+  struct Case {
+    const char* toml;
+    const char* field;
+  } cases[] = {
+      {"[daemon]\nsettle_ms = -1\n", "daemon.settle_ms"},
+      {"[daemon]\nsettle_ms = \"1s\"\n", "daemon.settle_ms"},
+      {"[daemon]\nrescan_ms = 10\n", "daemon.rescan_ms"},
+      {"[daemon]\ngroup_files = 0\n", "daemon.group_files"},
+      {"[daemon]\ngroup_bytes = 0\n", "daemon.group_bytes"},
+  };
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.toml);
+    Result<Config> bad = Load(k.toml);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.status().where().field, k.field) << bad.status().ToString();
+  }
+  Result<Config> typo = Load("[daemon]\nsettle = 5\n");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().reason().find("daemon.settle"), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace cashmatch::tools

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <set>
+#include <type_traits>
 
 namespace cashmatch::tools {
 namespace {
@@ -171,6 +172,32 @@ Status ReadMatching(const toml::table& t, const std::string& path, MatchOptions*
   return Status::Ok();
 }
 
+Status ReadDaemon(const toml::table& t, const std::string& path, Config::Daemon* d) {
+  CASHMATCH_RETURN_IF_ERROR(
+      UnknownKeys(t, "daemon", {"settle_ms", "rescan_ms", "group_files", "group_bytes"}, path));
+  struct Bounded {
+    std::string_view key;
+    int64_t min, max;
+  };
+  const auto read = [&](const Bounded& b, auto* out) -> Status {
+    const toml::node* n = t.get(b.key);
+    if (n == nullptr) return Status::Ok();
+    const auto v = n->value<int64_t>();
+    if (!v || *v < b.min || *v > b.max) {
+      return Status::InvalidInput(std::string(b.key) + " must be " + std::to_string(b.min) + ".." +
+                                      std::to_string(b.max),
+                                  At(path, *n, "daemon." + std::string(b.key)));
+    }
+    *out = static_cast<std::remove_pointer_t<decltype(out)>>(*v);
+    return Status::Ok();
+  };
+  CASHMATCH_RETURN_IF_ERROR(read({"settle_ms", 0, 600'000}, &d->settle_ms));
+  CASHMATCH_RETURN_IF_ERROR(read({"rescan_ms", 100, 3'600'000}, &d->rescan_ms));
+  CASHMATCH_RETURN_IF_ERROR(read({"group_files", 1, 1024}, &d->group_files));
+  CASHMATCH_RETURN_IF_ERROR(read({"group_bytes", 1, int64_t{1} << 40}, &d->group_bytes));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Config DefaultConfig(const std::string& data_dir) {
@@ -191,7 +218,7 @@ Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_o
     }
     const toml::table& root = parsed.table();
     CASHMATCH_RETURN_IF_ERROR(
-        UnknownKeys(root, "", {"paths", "engine", "storage", "ingest", "matching"}, path));
+        UnknownKeys(root, "", {"paths", "engine", "storage", "ingest", "matching", "daemon"}, path));
     if (const auto* paths = root["paths"].as_table()) {
       CASHMATCH_RETURN_IF_ERROR(UnknownKeys(*paths, "paths",
                                             {"data_dir", "db_dir", "inbox", "outbox", "archive",
@@ -222,6 +249,9 @@ Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_o
     }
     if (const auto* matching = root["matching"].as_table()) {
       CASHMATCH_RETURN_IF_ERROR(ReadMatching(*matching, path, &c.match));
+    }
+    if (const auto* daemon = root["daemon"].as_table()) {
+      CASHMATCH_RETURN_IF_ERROR(ReadDaemon(*daemon, path, &c.daemon));
     }
   }
   if (!data_dir_override.empty()) {

@@ -47,6 +47,22 @@ struct Config {
   // "MMDDYY"), and any field of LockboxLayout as [start, length] (1-based;
   // [0, 0] = the bank does not send it), e.g. check_remitter = [53, 30].
   LockboxLayout lockbox_layout = LockboxLayout::Default();
+
+  // [daemon]: how cashmatchd watches its inbox (docs/daemon.md).
+  struct Daemon {
+    // A file written in place is taken once it has been closed and has not
+    // changed for this long. Default 1000 ms; 0..600000.
+    uint32_t settle_ms = 1000;
+    // The inbox is scanned in full this often, besides watching it, in case
+    // a notification was lost. Default 10000 ms; 100..3600000.
+    uint32_t rescan_ms = 10000;
+    // Most files ingested as one group (parsed in parallel, committed in
+    // order). Default 16; 1..1024.
+    uint32_t group_files = 16;
+    // Most bytes in one group (a single larger file still goes alone).
+    // Default 256 MiB.
+    uint64_t group_bytes = uint64_t{256} << 20;
+  } daemon;
 };
 
 // Reads `path` (TOML). Unknown keys are refused so a typo is not silently

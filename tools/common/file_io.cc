@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <utility>
 
 namespace cashmatch::tools {
@@ -88,6 +89,40 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   }
   ::close(fd);
   return bytes;
+}
+
+std::filesystem::path FreeFileName(const std::string& dir, const std::string& name,
+                                   const std::string& content_hash) {
+  std::filesystem::path p = std::filesystem::path(dir) / name;
+  if (!std::filesystem::exists(p)) return p;
+  return std::filesystem::path(dir) / (content_hash.substr(0, 12) + "-" + name);
+}
+
+Status WriteFileAtomically(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return Status::IoError("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return Status::IoError("cannot write " + path.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+Status PlaceFile(const std::string& from, const std::filesystem::path& to, bool move) {
+  std::error_code ec;
+  if (move) {
+    std::filesystem::rename(from, to, ec);
+    if (!ec) return Status::Ok();
+    ec.clear();  // another file system: copy, then remove
+  }
+  std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
+  if (!ec && move) std::filesystem::remove(from, ec);
+  if (ec) return Status::IoError("cannot place " + from + " at " + to.string() + ": " + ec.message());
+  return Status::Ok();
 }
 
 }  // namespace cashmatch::tools

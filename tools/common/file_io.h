@@ -1,8 +1,9 @@
-// Reading whole input files.
+// Reading whole input files; placing files in the data folders.
 #ifndef CASHMATCH_TOOLS_FILE_IO_H_
 #define CASHMATCH_TOOLS_FILE_IO_H_
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,20 @@ class MappedFile {
   void* data_ = nullptr;
   size_t size_ = 0;
 };
+
+// A path in `dir` for a file called `name` that no file takes yet: the name
+// itself, else prefixed with the first 12 characters of `content_hash`, so
+// no file placed there overwrites another.
+std::filesystem::path FreeFileName(const std::string& dir, const std::string& name,
+                                   const std::string& content_hash);
+
+// Writes `text` under a temporary name beside `path` and renames it, so a
+// reader never sees half a file. kIoError naming the path.
+Status WriteFileAtomically(const std::filesystem::path& path, const std::string& text);
+
+// Moves (`move`) or copies `from` to `to`; a move across file systems is a
+// copy and a remove. kIoError naming both.
+Status PlaceFile(const std::string& from, const std::filesystem::path& to, bool move);
 
 }  // namespace cashmatch::tools
 

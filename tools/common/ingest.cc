@@ -50,43 +50,6 @@ std::string DescribeRejection(const Status& s) {
   return out;
 }
 
-// A name in `dir` not yet taken: the file's own, else prefixed with the
-// start of its content hash, so no file ever overwrites another.
-std::filesystem::path FreeName(const std::string& dir, const std::string& name,
-                               const std::string& hash) {
-  std::filesystem::path p = std::filesystem::path(dir) / name;
-  if (!std::filesystem::exists(p)) return p;
-  return std::filesystem::path(dir) / (hash.substr(0, 12) + "-" + name);
-}
-
-// Written under a temporary name and renamed, so a reader never sees half.
-Status WriteText(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) return Status::IoError("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError("cannot write " + path.string() + ": " + ec.message());
-  return Status::Ok();
-}
-
-Status Place(const std::string& from, const std::filesystem::path& to, bool move) {
-  std::error_code ec;
-  if (move) {
-    std::filesystem::rename(from, to, ec);
-    if (!ec) return Status::Ok();
-    ec.clear();  // another file system: copy, then remove
-  }
-  std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
-  if (!ec && move) std::filesystem::remove(from, ec);
-  if (ec) return Status::IoError("cannot place " + from + " at " + to.string() + ": " + ec.message());
-  return Status::Ok();
-}
-
 bool GoesToWorkQueue(const Payment& p) {
   return p.direction == Direction::kCredit && !p.is_return && p.superseded_by.empty();
 }
@@ -292,6 +255,7 @@ Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::st
   // again in the inbox (a duplicate now) is archived only once they are.
   CASHMATCH_RETURN_IF_ERROR(WritePendingResults());
   for (ParsedFile& f : files) {
+    if (options.stop_requested && options.stop_requested()) break;
     const auto start = std::chrono::steady_clock::now();
     IngestReport report;
     report.file = f.name;
@@ -300,6 +264,7 @@ Result<std::vector<IngestReport>> Service::IngestFiles(const std::vector<std::st
     report.format = f.sniffed_format;
     CASHMATCH_RETURN_IF_ERROR(CommitBankFile(f, options, &report));
     report.micros = f.micros + MicrosSince(start);
+    if (options.on_file_done) options.on_file_done(report);
     reports.push_back(std::move(report));
     if (options.progress) options.progress(reports.size(), files.size(), reports.back());
   }
@@ -321,7 +286,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
     report->reason = "same content as " + seen->name + ", ingested in batch " +
                      std::to_string(seen->batch_id);
     if (options.move_files) {
-      CASHMATCH_RETURN_IF_ERROR(Place(f.path, FreeName(config_.archive_dir, f.name, f.content_hash), true));
+      CASHMATCH_RETURN_IF_ERROR(PlaceFile(f.path, FreeFileName(config_.archive_dir, f.name, f.content_hash), true));
     }
     return Status::Ok();
   }
@@ -337,19 +302,22 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   if (!f.parsed.ok()) {
     report->outcome = IngestReport::Outcome::kRejected;
     report->reason = DescribeRejection(f.parsed.status());
-    const std::filesystem::path target = FreeName(config_.quarantine_dir, f.name, f.content_hash);
-    CASHMATCH_RETURN_IF_ERROR(Place(f.path, target, options.move_files));
-    const std::string text = "file: " + f.name + "\ncontent_hash: " + f.content_hash +
-                             "\nformat: " + (report->format.empty() ? "unknown" : report->format) +
-                             "\nrejected: " + FormatTimestamp(now) + "\nreason: " + report->reason +
-                             "\n";
-    CASHMATCH_RETURN_IF_ERROR(WriteText(target.string() + ".report.txt", text));
-    report->quarantined_as = target.string();
+    // Recorded first, then the report, then the file itself: a crash at any
+    // point leaves the file in the inbox to be rejected again, the same way.
     record.outcome = FileOutcome::kRejected;
     record.reason = report->reason;
     WriteSet set;
     set.PutIngestedFile(record);
-    return store_->Commit(std::move(set));
+    CASHMATCH_RETURN_IF_ERROR(store_->Commit(std::move(set)));
+    const std::filesystem::path target = FreeFileName(config_.quarantine_dir, f.name, f.content_hash);
+    const std::string text = "file: " + f.name + "\ncontent_hash: " + f.content_hash +
+                             "\nformat: " + (report->format.empty() ? "unknown" : report->format) +
+                             "\nrejected: " + FormatTimestamp(now) + "\nreason: " + report->reason +
+                             "\n";
+    CASHMATCH_RETURN_IF_ERROR(WriteFileAtomically(target.string() + ".report.txt", text));
+    CASHMATCH_RETURN_IF_ERROR(PlaceFile(f.path, target, options.move_files));
+    report->quarantined_as = target.string();
+    return Status::Ok();
   }
 
   BankFile& bank = *f.parsed;
@@ -367,6 +335,15 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   CASHMATCH_RETURN_IF_ERROR(
       JoinNewAdvices(*store_, join_options, bank.advices, &set, &enriched, report));
 
+  // The reversal batch's id is reserved before the file's own: when no
+  // return finds its original, that id is never committed, and an unused id
+  // below a committed one is not handed out again after a restart, so batch
+  // ids come out the same whether or not the daemon was killed in between.
+  bool has_returns = false;
+  for (size_t i = 0; i < bank.payments.size(); ++i) {
+    has_returns = has_returns || (!links.skip[i] && bank.payments[i].is_return);
+  }
+  const uint64_t reversal_batch_id = has_returns ? store_->AllocateBatchId() : 0;
   Batch batch;
   batch.batch_id = store_->AllocateBatchId();
   batch.kind = BatchKind::kFile;
@@ -409,7 +386,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   std::vector<std::pair<InvoiceNo, int64_t>> undo;
   if (!returns.empty()) {
     Batch reversal;
-    reversal.batch_id = store_->AllocateBatchId();
+    reversal.batch_id = reversal_batch_id;
     reversal.kind = BatchKind::kReversal;
     reversal.source_file = f.name;
     reversal.created = now;
@@ -465,7 +442,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   // still in the inbox, a duplicate.
   CASHMATCH_RETURN_IF_ERROR(WritePendingResults());
   if (options.move_files) {
-    CASHMATCH_RETURN_IF_ERROR(Place(f.path, FreeName(config_.archive_dir, f.name, f.content_hash), true));
+    CASHMATCH_RETURN_IF_ERROR(PlaceFile(f.path, FreeFileName(config_.archive_dir, f.name, f.content_hash), true));
   }
   return Status::Ok();
 }

@@ -57,22 +57,6 @@ struct LoadReport {
   } phases;
 };
 
-struct IngestReport;
-
-// How an ingest treats the files it is given.
-struct IngestOptions {
-  // Read every file as this format instead of sniffing (`--format`).
-  std::optional<BankFormat> format;
-  // The daemon's way: processed files move to the archive folder, rejected
-  // ones to quarantine. Otherwise (the CLI on a file an operator names) the
-  // file stays where it is and a rejected one is copied to quarantine.
-  bool move_files = false;
-  // Told after each file is committed (or skipped), in order, on the calling
-  // thread: files done, files given, and the report of the last one. For a
-  // progress display; must not call back into the Service.
-  std::function<void(size_t done, size_t total, const IngestReport& last)> progress;
-};
-
 // What one bank or remittance file did.
 struct IngestReport {
   enum class Outcome { kIngested, kDuplicate, kRejected };
@@ -106,6 +90,27 @@ struct IngestReport {
   int64_t match_micros = 0;
   std::vector<uint64_t> payment_ids;  // stored payments, in file order
   int64_t micros = 0;                 // wall time, this file's share of the parse included
+};
+
+// How an ingest treats the files it is given.
+struct IngestOptions {
+  // Read every file as this format instead of sniffing (`--format`).
+  std::optional<BankFormat> format;
+  // The daemon's way: processed files move to the archive folder, rejected
+  // ones to quarantine. Otherwise (the CLI on a file an operator names) the
+  // file stays where it is and a rejected one is copied to quarantine.
+  bool move_files = false;
+  // Asked before each file's commit (the daemon passes its stop request):
+  // when it answers true, IngestFiles returns the reports of the files done
+  // so far and leaves the others untouched where they are.
+  std::function<bool()> stop_requested;
+  // Called on the calling thread as soon as each file is done (committed,
+  // and moved when move_files), with its report.
+  std::function<void(const IngestReport&)> on_file_done;
+  // Told after each file is committed (or skipped), in order, on the calling
+  // thread: files done, files given, and the report of the last one. For a
+  // progress display; must not call back into the Service.
+  std::function<void(size_t done, size_t total, const IngestReport& last)> progress;
 };
 
 // One invoice of `cashmatch apply PAYMENT INVOICE[:AMOUNT]`.
@@ -175,7 +180,11 @@ class Service {
   // linked to what the store holds and committed one by one. A rejected or
   // duplicate file is an outcome in its report, not an error; the error is
   // for the store failing (kIoError, kCorruption), and then files before the
-  // failing one stay ingested.
+  // failing one stay ingested. A file already ingested (same bytes, any
+  // name: a re-sent file, or one whose move to the archive a crash cut
+  // short) is a kDuplicate and, under move_files, goes to the archive: it
+  // makes no second batch. Fewer reports than paths when stop_requested
+  // said stop.
   Result<std::vector<IngestReport>> IngestFiles(const std::vector<std::string>& paths,
                                                 const IngestOptions& options);
 

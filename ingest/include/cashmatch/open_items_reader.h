@@ -45,6 +45,7 @@
 #define CASHMATCH_OPEN_ITEMS_READER_H_
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "cashmatch/open_items.h"
@@ -63,6 +64,16 @@ struct OpenItemsReadOptions {
 // The format ReadOpenItems will read `bytes` as. Never fails: anything that
 // does not look like JSON Lines is read as CSV.
 OpenItemsFormat DetectOpenItemsFormat(std::string_view bytes);
+
+// Whether `bytes` (a whole file, or at least its first 64 KiB) hold open
+// items rather than a payments feed or a bank file, and in which format: a
+// CSV header row, or the first JSON Lines object, that names `invoice_id`
+// and `customer_id` (invoices) or `customer_id` and `name` (customers), and
+// does not name `source_ref` (the field every payments feed carries). Names
+// are matched ignoring case and surrounding blanks. nullopt for anything
+// else, including an empty file; this says nothing about whether the file
+// is valid (ReadOpenItems decides that).
+std::optional<OpenItemsFormat> DetectOpenItems(std::string_view bytes);
 
 // Parses `bytes`, the whole content of the file called `file_name` (used
 // only in messages and copied into OpenItems::source). `bytes` is only read
