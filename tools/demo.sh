@@ -67,15 +67,7 @@ mv "$DEMO_DIR"/stage/* "$INBOX/"
 wait_for $((2 + ${#BANK_FILES[@]}))
 END=$(date +%s%N)
 
-echo "== stopping cashmatchd (SIGTERM: it finishes the file in hand)"
-# The CLI below opens the data directory itself, which it cannot do while the
-# daemon holds it. Once the admin socket is in (AdminServer), the CLI talks to
-# the running daemon: move this stop to the end of the script.
-kill -TERM "$DAEMON"
-wait "$DAEMON"
-trap - EXIT
-
-echo "== summary"
+echo "== summary (the CLI below talks to the running daemon over its admin socket)"
 UNAPPLIED=$("$BIN/cashmatch" --data-dir "$DATA" --json status | sed -n 's/.*"unapplied_payments":\([0-9]*\).*/\1/p')
 awk -v ms=$(((END - START) / 1000000)) -v unapplied="$UNAPPLIED" '
   / ingested file=/ {
@@ -106,12 +98,21 @@ head -12 <<<"$QUEUE"
 # One explained decision: the first payment that was applied.
 for id in $(seq 1 200); do
   SHOW=$("$BIN/cashmatch" --data-dir "$DATA" payment show "$id" 2>/dev/null || true)
-  if grep -q ' to invoice ' <<<"$SHOW"; then
+  if grep -q 'why:' <<<"$SHOW"; then
     echo "== why payment $id was applied"
     head -30 <<<"$SHOW"
     break
   fi
 done
+
+echo "== result files for the ERP in $DATA/outbox"
+ls "$DATA/outbox" | head -6
+echo "   ... $(ls "$DATA/outbox" | wc -l) files in all (docs/outbox.md)"
+
+echo "== stopping cashmatchd (SIGTERM: it finishes the file in hand)"
+kill -TERM "$DAEMON"
+wait "$DAEMON"
+trap - EXIT
 
 echo
 echo "Data directory: $DATA   log: $LOG"
