@@ -57,6 +57,7 @@ Result<OutcomeMap> CollectOutcomes(const Store& store) {
     o.payment_id = p.payment_id;
     o.file = p.source_file;
     o.source_ref = p.source_ref;
+    o.account = p.account;
     o.amount = p.amount;
     o.is_return = p.is_return;
     if (auto it = apps.find(p.payment_id); it != apps.end()) {

@@ -28,6 +28,7 @@ struct PaymentOutcome {
   uint64_t payment_id = 0;
   std::string file;
   std::string source_ref;
+  std::string account;  // ours, that received it
   Money amount;
   bool is_return = false;
   OutcomeKind kind = OutcomeKind::kNotMatched;

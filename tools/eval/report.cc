@@ -123,6 +123,7 @@ std::string FormatTable(const Score& s, const RunInfo& info, const Goals& g) {
   t.AddRow({"returns reversed", N(r.returns_reversed), N(r.returns) + " returns", r.returns ? "" : "(none in the day)"});
   t.AddRow({"payments not in the truth", N(s.unexpected_payments), "", ""});
   t.AddRow({"truth rows not found", N(s.total.missing), "", ""});
+  t.AddRow({"receiving account not mapped", N(r.unknown_accounts), "", r.unknown_account_examples.empty() ? "" : "e.g. " + r.unknown_account_examples.front()});
   out += t.Render() + "\n";
   SliceTable(s.by_scenario, "scenario", &out);
   out += "\n";
@@ -164,6 +165,7 @@ std::string FormatJson(const Score& s, const RunInfo& info, const Goals& g) {
   w.Key("returns").Uint(r.returns);
   w.Key("returns_reversed").Uint(r.returns_reversed);
   w.Key("unexpected_payments").Uint(s.unexpected_payments);
+  w.Key("unknown_accounts").Uint(r.unknown_accounts);
   w.Key("goals_missed").BeginArray();
   for (const std::string& m : MissedGoals(s, g)) w.String(m);
   w.EndArray();

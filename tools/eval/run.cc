@@ -61,7 +61,11 @@ Status Generate(const RunOptions& options, const std::string& dir) {
   if (!output.ok()) return output.status();
   gen::RenderSummary summary;
   CASHMATCH_RETURN_IF_ERROR(gen::RenderDay(**generator, **output, options.day.threads, &summary));
-  return (*output)->Close();
+  CASHMATCH_RETURN_IF_ERROR((*output)->Close());
+  std::ofstream toml(dir + "/cashmatch.toml", std::ios::binary | std::ios::trunc);
+  toml << gen::ReceivingAccountsToml(options.ledger);
+  if (!toml) return Status::IoError("cannot write " + dir + "/cashmatch.toml");
+  return Status::Ok();
 }
 
 Result<std::vector<std::string>> InboxFiles(const std::string& inbox) {
@@ -91,6 +95,13 @@ Status Run(const RunOptions& options, const std::string& work, RunResult* result
   result->truth = std::move(*truth);
 
   tools::Config config = options.config;
+  // The day's receiving accounts tell the entity paid, as a deployment's
+  // [matching.accounts] would; a config that names its own wins.
+  if (config.match.account_companies.empty() && fs::exists(day_dir + "/cashmatch.toml")) {
+    Result<tools::Config> day_config = tools::LoadConfig(day_dir + "/cashmatch.toml", work);
+    if (!day_config.ok()) return day_config.status();
+    config.match.account_companies = day_config->match.account_companies;
+  }
   const tools::Config folders = tools::DefaultConfig(work + "/data");
   config.data_dir = folders.data_dir;
   config.db_dir = folders.db_dir;
@@ -135,6 +146,16 @@ Status Run(const RunOptions& options, const std::string& work, RunResult* result
   Result<OutcomeMap> outcomes = CollectOutcomes((*service)->store());
   if (!outcomes.ok()) return outcomes.status();
   result->outcomes = std::move(*outcomes);
+  for (const auto& [key, o] : result->outcomes) {
+    const auto& map = config.match.account_companies;
+    const size_t colon = o.account.rfind(':');
+    const bool known = map.contains(o.account) ||
+                       (colon != std::string::npos && map.contains(o.account.substr(colon + 1)));
+    if (!known) {
+      ++result->unknown_accounts;
+      if (result->unknown_account_examples.size() < 5) result->unknown_account_examples.push_back(o.file + ": '" + o.account + "'");
+    }
+  }
   result->collect_micros = MicrosSince(start);
   return Status::Ok();
 }

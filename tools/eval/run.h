@@ -46,6 +46,10 @@ struct RunResult {
   std::vector<std::string> rejected;  // "file: reason" of every file refused
   uint64_t returns = 0;               // return entries in the files
   uint64_t returns_reversed = 0;      // whose original's applications were reversed
+  // Payments whose receiving account [matching.accounts] does not list
+  // (the entity paid is unknown to the matcher), with a few examples.
+  uint64_t unknown_accounts = 0;
+  std::vector<std::string> unknown_account_examples;
   // Wall times, microseconds.
   int64_t generate_micros = 0;
   int64_t load_micros = 0;
