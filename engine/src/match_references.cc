@@ -19,6 +19,9 @@ constexpr uint16_t kCorroborated = 200;  // the invoice's customer is the payer
 // The amount agreeing with what the named invoices leave open is strong
 // evidence in itself: a chance agreement to the cent is rare.
 constexpr uint16_t kAmountAgrees = 1200;
+// A hit this strong came from a token written like a document reference
+// (a prefix word, leading zeros, letters with the digits, or long).
+constexpr uint16_t kStrongHit = 9000;
 // Hints a fuzzy query may leave per payment: on dense numbering one typo is
 // near dozens of invoices, and a person needs the few that matter.
 constexpr size_t kMaxFuzzyHints = 8;
@@ -161,14 +164,14 @@ void ProposeFromGroup(Context& ctx, const std::map<InvoiceNo, Hit>& hits, std::v
 
 std::vector<std::string> OcrReadings(std::string_view normalized) {
   // Split the token into a prefix word and its number at every place up to
-  // four characters in; the prefix reads digits as the letters they look
+  // eight characters in ("INVSI" of "INV SI-2026-..." included); the prefix reads digits as the letters they look
   // like ("1NV" is INV), the number letters as digits ("2026O235140").
   static constexpr char kAsLetter[10] = {'O', 'I', 0, 0, 0, 'S', 0, 0, 'B', 0};
   std::vector<std::string> out;
   bool any_letter = false;
   for (char c : normalized) any_letter |= c >= 'A' && c <= 'Z';
   if (!any_letter) return out;
-  for (size_t k = 0; k <= std::min<size_t>(4, normalized.size()); ++k) {
+  for (size_t k = 0; k <= std::min<size_t>(8, normalized.size()); ++k) {
     std::string s(normalized);
     bool changed = false;
     for (size_t i = 0; i < k; ++i) {
@@ -201,6 +204,16 @@ std::vector<std::string> OcrReadings(std::string_view normalized) {
 void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
                  std::map<InvoiceNo, Hit>* closed_hits, std::vector<RefToken>* tokens) {
   *tokens = ExtractRefTokens(ctx.payment.remittance_text);
+  // Statements repeat the payer's name and account in the text: a number
+  // in the name ("ACME #254") or the account is not a reference.
+  std::string payer = ctx.payment.payer_name + " " + ctx.payment.payer_account;
+  std::replace(payer.begin(), payer.end(), ':', ' ');
+  if (payer.size() > 1) {
+    const std::vector<RefToken> own = ExtractRefTokens(payer);
+    std::erase_if(*tokens, [&](const RefToken& t) {
+      return std::any_of(own.begin(), own.end(), [&](const RefToken& n) { return n.normalized == t.normalized; });
+    });
+  }
   for (const RemittanceLine& line : ctx.payment.remittance) {
     RefToken t;
     t.raw = line.reference;
@@ -260,7 +273,19 @@ void ProposeFromHits(Context& ctx, const std::map<InvoiceNo, Hit>& hits) {
   // are fitted to the amount on their own, as rival explanations.
   std::map<std::string, std::vector<InvoiceNo>> groups;
   for (const auto& [n, h] : hits) groups[std::string(ctx.inv(n).company)].push_back(n);
-  for (auto& [company, invoices] : groups) ProposeFromGroup(ctx, hits, std::move(invoices));
+  for (auto& [company, invoices] : groups) {
+    const size_t before = ctx.plan.proposals.size();
+    ProposeFromGroup(ctx, hits, invoices);
+    if (ctx.plan.proposals.size() > before) continue;
+    // Nothing fits all of them: statements carry stray numbers (a
+    // transaction code, a date, an entity code "E03") that hit invoices
+    // too. The references written like references, alone.
+    std::vector<InvoiceNo> strong;
+    for (InvoiceNo n : invoices) {
+      if (hits.at(n).confidence_bp >= kStrongHit) strong.push_back(n);
+    }
+    if (!strong.empty() && strong.size() < invoices.size()) ProposeFromGroup(ctx, hits, std::move(strong));
+  }
 }
 
 void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
