@@ -97,13 +97,16 @@ std::optional<Hit> ResolveLine(const Context& ctx, const RemittanceLine& line) {
     AddReadings(ctx, found, 9300, 2, " read as '" + ocr + "' (OCR: letters and digits confused) = invoice ",
                 &readings);
   }
-  if (normalized.size() >= 4) {
+  if (normalized.size() >= 2) {
+    // A short number is an edit away from dozens of others: a typo read
+    // there is only ever a suggestion.
+    const int short_key = normalized.size() < 4 ? 3000 : 0;
     std::vector<FuzzyHit> fuzzy;
     ctx.ledger.FindByReferenceFuzzy(line.reference, &fuzzy);
     for (const FuzzyHit& f : fuzzy) {
       if (f.distance == 0 || !ctx.Eligible(f.invoice)) continue;
-      readings.push_back({f.invoice, static_cast<uint16_t>(f.distance == 1 ? 9300 : 8800), 2 + f.distance,
-                          " is " + std::to_string(f.distance) + " edit(s) from invoice "});
+      readings.push_back({f.invoice, static_cast<uint16_t>((f.distance == 1 ? 9300 : 8800) - short_key),
+                          2 + f.distance, " is " + std::to_string(f.distance) + " edit(s) from invoice "});
     }
   }
   // Then any other reading (PO, OCR, a typo) whose invoice the amounts fit

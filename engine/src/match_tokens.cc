@@ -74,6 +74,9 @@ int Strength(std::string_view raw, std::string_view normalized, bool prefixed) {
   if (std::any_of(raw.begin(), raw.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) s += 1;
   if (normalized.size() >= 6) s += 2;
   else if (normalized.size() >= 4) s += 1;
+  // One or two digits ("E03", "#7") name too little to be a document
+  // number by their looks alone: an entity code, an item, a page.
+  if (normalized.size() <= 2 && !prefixed) s = std::min(s, 1);
   return std::min(s, 3);
 }
 

@@ -3,7 +3,7 @@
 //
 //   cashmatch-eval [DAY_DIR] [--customers N --invoices N --companies N --seed S
 //                  --payments N --day-seed S --mix ... --formats ... --per-file N]
-//                  [--config FILE] [--threads N] [--work-dir DIR] [--keep]
+//                  [--config FILE] [--threads N] [--work-dir DIR] [--keep] [--no-day-accounts]
 //                  [--json] [--show-wrong N] [--show-missed N] [--show-not-recalled N]
 //                  [--min-precision PCT] [--min-auto PCT] [--min-recall PCT]
 //
@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "matcher threads (default: the config's, 0 = one per core)");
   app.add_option("--work-dir", run.work_dir, "where the day and the store go (default: a temporary folder)");
   app.add_flag("--keep", run.keep, "keep the temporary folder");
+  bool no_day_accounts = false;
+  app.add_flag("--no-day-accounts", no_day_accounts,
+               "ignore the day's cashmatch.toml: match without knowing which entity each account is");
   app.add_flag("--json", json, "print the report as JSON");
   app.add_option("--show-wrong", show_wrong, "list the first N wrong applications");
   app.add_option("--show-missed", show_missed, "list the first N payments with an answer left unapplied");
@@ -87,6 +90,7 @@ int main(int argc, char** argv) {
     run.config.match.threads = *threads;
   }
 
+  run.use_day_accounts = !no_day_accounts;
   Result<eval::RunResult> result = eval::RunDay(run);
   if (!result.ok()) return Fail(result.status().ToString());
   const eval::Score score = eval::ScoreDay(result->truth, result->outcomes);
@@ -102,6 +106,7 @@ int main(int argc, char** argv) {
   } else {
     info.source = run.day_dir;
   }
+  if (no_day_accounts) info.source += "; receiving accounts not mapped to entities";
   if (!result->work_dir.empty()) info.source += " (kept in " + result->work_dir + ")";
   eval::Goals goals;  // the issue's, for the report
   const std::string body = json ? eval::FormatJson(score, info, goals) : eval::FormatTable(score, info, goals);

@@ -97,7 +97,8 @@ Status Run(const RunOptions& options, const std::string& work, RunResult* result
   tools::Config config = options.config;
   // The day's receiving accounts tell the entity paid, as a deployment's
   // [matching.accounts] would; a config that names its own wins.
-  if (config.match.account_companies.empty() && fs::exists(day_dir + "/cashmatch.toml")) {
+  if (options.use_day_accounts && config.match.account_companies.empty() &&
+      fs::exists(day_dir + "/cashmatch.toml")) {
     Result<tools::Config> day_config = tools::LoadConfig(day_dir + "/cashmatch.toml", work);
     if (!day_config.ok()) return day_config.status();
     config.match.account_companies = day_config->match.account_companies;

@@ -31,6 +31,10 @@ struct RunOptions {
   // The engine's settings ([matching], [engine] threads, ...); its folders
   // are replaced by ones under the work directory.
   tools::Config config;
+  // Use the day's cashmatch.toml (its receiving accounts) when `config`
+  // names no accounts of its own. Default true; false measures the matcher
+  // without knowing which entity a payment reached.
+  bool use_day_accounts = true;
   // Files handed to one IngestFiles call: bounds the memory of parsed files
   // waiting to be committed. Default 4.
   size_t files_per_ingest = 4;
