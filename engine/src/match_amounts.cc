@@ -83,9 +83,12 @@ void ProposeForCustomers(Context& ctx) {
       bool mine = true;
       for (size_t i : subset) {
         chosen.push_back(pool[i]);
-        mine &= ctx.InCompany(pool[i]);
+        mine &= ctx.InCompany(pool[i]) && ctx.inv(pool[i]).company == ctx.inv(pool[subset[0]]).company;
       }
-      if (!mine) continue;  // another entity's items: a rival, never proposed
+      // Another entity's items, or several entities' at once (a payment
+      // reaches one entity's account): a rival that makes the fit
+      // ambiguous, never proposed itself.
+      if (!mine) continue;
       Proposal p;
       p.method = MatchMethod::kCombination;
       p.allocations = Full(ctx, chosen);

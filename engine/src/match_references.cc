@@ -137,7 +137,7 @@ void ProposeFromGroup(Context& ctx, const std::map<InvoiceNo, Hit>& hits, std::v
     Proposal p;
     p.allocations = {{all[0], amount, 0, 0}};
     p.partial = true;
-    p.confidence_bp = Clamp(base(all) - (plausible ? 500 : 3000));
+    p.confidence_bp = Clamp(base(all) - (plausible ? 300 : 3000));
     p.evidence = evidence(all) + "; short pay: " + Amount(total - amount, cur) +
                  " stays open on the invoice as a deduction";
     AddProposal(ctx, std::move(p));
@@ -154,7 +154,7 @@ void ProposeFromGroup(Context& ctx, const std::map<InvoiceNo, Hit>& hits, std::v
     p.on_account = amount - total;
     p.customer = *owners.begin();
     p.partial = true;
-    p.confidence_bp = Clamp(base(all) - (plausible ? 500 : 3000));
+    p.confidence_bp = Clamp(base(all) - (plausible ? 300 : 3000));
     p.evidence = evidence(all) + "; overpaid by " + Amount(amount - total, cur) + ": on account";
     AddProposal(ctx, std::move(p));
   }
@@ -294,8 +294,10 @@ void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
   size_t hints = 0;
   for (const RefToken& t : tokens) {
     // Short numbers are a typo away from too many others to mean anything,
-    // unless written like a document number ("INV-0004521").
-    if (t.normalized.size() < (t.strength >= 2 ? 3u : 5u)) continue;
+    // unless written like a document number ("INV-0004521"); even then a
+    // key under four characters only ever gives a suggestion.
+    if (t.normalized.size() < (t.strength >= 2 ? 2u : 5u)) continue;
+    const int short_key = t.normalized.size() < 4 ? 3000 : 0;
     found.clear();
     ctx.ledger.FindByReferenceFuzzy(t.normalized, &found);
     for (const FuzzyHit& f : found) {
@@ -316,7 +318,7 @@ void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
         }
         continue;
       }
-      int bp = f.distance == 1 ? 9200 : 8500;
+      int bp = (f.distance == 1 ? 9200 : 8500) - short_key;
       if (ctx.Corroborates(f.invoice)) bp += 400;
       fits[f.invoice] = Hit{f.invoice, Clamp(bp), ev + (net ? ", amount = open less discount" : ", amount = open amount"), -1};
     }

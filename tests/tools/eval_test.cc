@@ -203,9 +203,13 @@ TEST(EvalRun, SmallDefaultDayMeetsTheGoals) {
   EXPECT_EQ(s.total.missing, 0u);
   const Headline h = Headlines(s);
   EXPECT_GE(h.precision, 0.995) << FormatExamples(s.wrong, 10, "wrong");
-  EXPECT_GE(h.auto_rate, 0.90);
-  EXPECT_GE(h.recall, 0.90) << FormatExamples(s.not_recalled, 10, "not recalled");
   EXPECT_EQ(s.total.applied_no_answer, 0u) << FormatExamples(s.wrong, 10, "wrong");
+  EXPECT_GE(h.auto_rate, 0.97) << FormatExamples(s.missed, 10, "missed");
+  // Few payments are left at this size (a dozen or so): the recall goal
+  // is held with an absolute slack rather than a share of a tiny pool.
+  EXPECT_LE(s.total.recall_pool - s.total.recall_hits, 2u) << FormatExamples(s.not_recalled, 10, "not recalled");
+  EXPECT_GE(s.duplicates_flagged + 2, s.duplicates);
+  EXPECT_EQ(s.false_duplicate_flags, 0u);
 }
 
 }  // namespace
