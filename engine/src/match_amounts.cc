@@ -73,11 +73,34 @@ void ProposeForCustomers(Context& ctx) {
     if (pool.size() < 2) continue;
     std::vector<int64_t> values;
     for (InvoiceNo n : pool) values.push_back(ctx.inv(n).open_amount.minor);
-    SubsetSearch search(values, amount, ctx.options.combination_max_steps);
-    const std::vector<std::vector<size_t>> found = search.Find(ctx.options.combination_max_items, 2);
+    // The fewest items that add up: two, then three, ... up to the limit,
+    // within one step budget. A payer paying a few invoices is likelier
+    // than a coincidence of many; more fits of that size (or of one or two
+    // items more), and it is a question for a person.
+    std::vector<std::vector<size_t>> found;
+    bool exhausted = true;
+    size_t items = 2;
+    uint64_t budget = ctx.options.combination_max_steps;
+    for (; items <= ctx.options.combination_max_items && budget > 0; ++items) {
+      SubsetSearch search(values, amount, budget);
+      found = search.Find(items, 2);
+      exhausted = search.exhausted();
+      budget -= std::min(budget, search.steps());
+      if (!found.empty() || !exhausted) break;
+    }
+    // A fit of that size alone is not enough: another with one or two items
+    // more may be what was paid. Further out, coincidences abound (a few
+    // dozen items make many sums) and say nothing about this payment.
+    if (found.size() == 1 && exhausted && budget > 0 && items < ctx.options.combination_max_items) {
+      SubsetSearch wider(values, amount, budget);
+      std::vector<std::vector<size_t>> more =
+          wider.Find(std::min<size_t>(items + 2, ctx.options.combination_max_items), 2);
+      exhausted = wider.exhausted();
+      if (more.size() > 1) found = std::move(more);
+    }
     // One fit, and the search saw every item of the family and every
-    // combination of up to the item limit: no other way to pay exists.
-    const bool proven = whole_family && search.exhausted() && found.size() == 1;
+    // combination of no more items: no other way to pay that way exists.
+    const bool proven = whole_family && exhausted && found.size() == 1;
     for (const std::vector<size_t>& subset : found) {
       std::vector<InvoiceNo> chosen;
       bool mine = true;
@@ -98,10 +121,10 @@ void ProposeForCustomers(Context& ctx) {
                                      : cc.confidence_bp - 300 - 50 * items_beyond_two -
                                            (pool.size() > 20 ? 200 : 0));
       p.evidence = who + "; open items " + IdList(ctx, chosen) + " add up to " + Amount(amount, cur) +
-                   (proven ? " (the only combination of its open items that does)" : "") +
+                   (proven ? " (no other " + std::to_string(std::min<size_t>(chosen.size() + 2, ctx.options.combination_max_items)) + " or fewer of its open items do)" : "") +
                    (found.size() > 1 ? " (another combination does too)" : "") +
-                   (search.exhausted() ? "" : " (search stopped at its step limit)");
-      if (!search.exhausted() && found.size() == 1) {
+                   (exhausted ? "" : " (search stopped at its step limit)");
+      if (!exhausted && found.size() == 1) {
         // A limit cut the search short: a second fit may exist unseen.
         p.confidence_bp = static_cast<uint16_t>(std::max(0, p.confidence_bp - 1500));
       }

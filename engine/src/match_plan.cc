@@ -112,6 +112,17 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
     CollectHits(ctx, &open_hits, &closed_hits, &tokens);
     if (!open_hits.empty()) ProposeFromHits(ctx, open_hits);
   }
+  // The text names, exactly, a closed invoice paid in full with this very
+  // amount: the money was most likely sent twice, and an open invoice a
+  // typo away that happens to have the amount is no better reading.
+  std::optional<InvoiceNo> paid_before;
+  for (const auto& [n, h] : closed_hits) {
+    if (ledger.invoice(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000) {
+      paid_before = n;
+      break;
+    }
+  }
+  const size_t from_references = plan.proposals.size();
   if (!sure(true)) {
     const size_t before = plan.proposals.size();
     ProposeFuzzy(ctx, tokens);
@@ -125,18 +136,21 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
     }
   }
   if (!sure(false)) ProposeForCustomers(ctx);
-  // A closed invoice named, paid in full before, and nothing open fits.
-  if (!sure(false)) {
-    for (const auto& [n, h] : closed_hits) {
-      if (ledger.invoice(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000) {
-        plan.duplicate_of = n;
-        break;
-      }
+  if (paid_before) {
+    for (size_t i = from_references; i < plan.proposals.size(); ++i) {
+      Proposal& p = plan.proposals[i];
+      p.confidence_bp = static_cast<uint16_t>(std::max(0, p.confidence_bp - 3000));
+      p.evidence += "; but the text names " + ctx.Id(*paid_before) + ", paid in full with this amount before";
     }
   }
+  // A closed invoice named, paid in full before, and nothing open fits.
+  if (!sure(false)) plan.duplicate_of = paid_before;
+  // Invoices the text names that nothing above used: worth a look, a
+  // number that does not look like a reference ("E03", "166") less so.
   for (const auto& [n, h] : open_hits) {
+    const int bp = std::min<int>(h.confidence_bp, 8000) - (h.confidence_bp < 9000 ? 2000 : 0);
     plan.hints.push_back({n, std::min(payment.amount.minor, ledger.invoice(n).open_amount.minor),
-                          static_cast<uint16_t>(std::min<int>(h.confidence_bp, 8000))});
+                          static_cast<uint16_t>(bp)});
   }
   std::stable_sort(plan.proposals.begin(), plan.proposals.end(),
                    [](const Proposal& a, const Proposal& b) { return a.confidence_bp > b.confidence_bp; });
