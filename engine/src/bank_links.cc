@@ -129,9 +129,29 @@ std::vector<AdviceJoin> PlanAdviceJoins(std::span<const Payment> payments,
   return joins;
 }
 
+namespace {
+
+// Whether `cut` is the start of `whole`, shorter, ignoring case and blanks
+// at the end: a CCD entry carries only the first 16 characters of the
+// payer's name, and its advice (N1*PR) the whole name.
+bool IsCutShort(std::string_view cut, std::string_view whole) {
+  while (!cut.empty() && cut.back() == ' ') cut.remove_suffix(1);
+  if (cut.empty() || whole.size() <= cut.size()) return false;
+  for (size_t i = 0; i < cut.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(cut[i])) != std::toupper(static_cast<unsigned char>(whole[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void MergeAdvice(const RemittanceAdvice& advice, Payment* payment) {
   if (payment->remittance.empty()) payment->remittance = advice.remittance;
-  if (payment->payer_name.empty()) payment->payer_name = advice.payer_name;
+  if (payment->payer_name.empty() || IsCutShort(payment->payer_name, advice.payer_name)) {
+    payment->payer_name = advice.payer_name;
+  }
   if (payment->payer_account.empty()) payment->payer_account = advice.payer_account;
   if (!advice.remittance_text.empty()) {
     if (!payment->remittance_text.empty()) payment->remittance_text += ' ';

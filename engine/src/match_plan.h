@@ -36,6 +36,10 @@ struct Proposal {
   MatchMethod method = MatchMethod::kReference;
   uint16_t confidence_bp = 0;
   std::string evidence;
+  // Reads the payment as a short or over payment of the invoices its text
+  // names: a typo onto another invoice's number reads the same way, so a
+  // rival that fits the amount exactly is still looked for.
+  bool partial = false;
 };
 
 // A customer the payment may come from, and how sure that is.

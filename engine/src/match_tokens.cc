@@ -50,6 +50,19 @@ std::vector<Word> SplitWords(std::string_view text) {
   return words;
 }
 
+// A bank identifier (BIC): four letters of the bank, two of the country,
+// two of the place, perhaps three of the branch ("CASHUS33",
+// "DEUTDEFF500"). Statements print them beside the payer; never a reference.
+bool IsBic(std::string_view w) {
+  if (w.size() != 8 && w.size() != 11) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    const bool upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
+    if (i < 6 ? !upper : !(upper || digit)) return false;
+  }
+  return true;
+}
+
 int Strength(std::string_view raw, std::string_view normalized, bool prefixed) {
   int s = 0;
   if (prefixed) s += 2;
@@ -61,6 +74,9 @@ int Strength(std::string_view raw, std::string_view normalized, bool prefixed) {
   if (std::any_of(raw.begin(), raw.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) s += 1;
   if (normalized.size() >= 6) s += 2;
   else if (normalized.size() >= 4) s += 1;
+  // One or two digits ("E03", "#7") name too little to be a document
+  // number by their looks alone: an entity code, an item, a page.
+  if (normalized.size() <= 2 && !prefixed) s = std::min(s, 1);
   return std::min(s, 3);
 }
 
@@ -84,7 +100,7 @@ std::vector<RefToken> ExtractRefTokens(std::string_view text, size_t max_tokens)
     out.push_back(std::move(t));
   };
   for (size_t i = 0; i < words.size(); ++i) {
-    if (!words[i].has_digit) continue;
+    if (!words[i].has_digit || IsBic(words[i].text)) continue;
     const std::string_view word = words[i].text;
     // "INV 4512" (a prefix word before) or "INV-4512" / "INV4512" (within).
     const bool before = i > 0 && !words[i - 1].has_digit && IsPrefixWord(words[i - 1].text);
@@ -98,7 +114,7 @@ std::vector<RefToken> ExtractRefTokens(std::string_view text, size_t max_tokens)
     add(std::move(raw), before || within, false);
     // A number broken across a continuation record: this token and the next
     // as one ("INV-0004" "512").
-    if (i + 1 < words.size() && words[i + 1].has_digit) {
+    if (i + 1 < words.size() && words[i + 1].has_digit && !IsBic(words[i + 1].text)) {
       add(std::string(words[i].text) + std::string(words[i + 1].text), false, true);
     }
   }

@@ -27,6 +27,7 @@ struct RefToken {
   bool joined = false;  // two adjacent tokens taken as one
 };
 
+// Bank identifiers (BICs such as "CASHUS33") are never tokens.
 // The distinct tokens of `text` (by normalized form, first occurrence
 // kept), in order of appearance; at most `max_tokens`.
 std::vector<RefToken> ExtractRefTokens(std::string_view text, size_t max_tokens = 64);

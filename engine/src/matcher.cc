@@ -197,10 +197,17 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
         }
         continue;
       }
-      d.kind = DecisionKind::kUnapplied;
+      // Every invoice it would pay in full, earlier payments of this batch
+      // paid in full: the same money sent twice.
+      bool twice = !best.allocations.empty();
+      for (const Allocation& a : best.allocations) {
+        twice &= open.Get(a.invoice) == 0 && a.Consumed() == ledger_.invoice(a.invoice).open_amount.minor;
+      }
+      d.kind = twice ? DecisionKind::kDuplicate : DecisionKind::kUnapplied;
       d.reason = "an earlier payment in this batch took what was open on " +
                  std::string(ledger_.invoice(best.allocations[0].invoice).invoice_id) +
-                 "; is this one a duplicate? " + best.evidence;
+                 (twice ? ": it pays the same again, a duplicate. " : "; is this one a duplicate? ") +
+                 best.evidence;
       d.confidence_bp = best.confidence_bp;
       AddSuggestions(ledger_, plan, options_, &d);
       continue;

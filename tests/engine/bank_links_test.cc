@@ -132,6 +132,18 @@ TEST(AdviceJoin, MergeKeepsTheBanksOwnStructuredLines) {
   EXPECT_EQ(ctx.remittance[0].reference, "INV-9");
   EXPECT_EQ(ctx.payer_name, "ACME CORP");
   EXPECT_EQ(ctx.remittance_text, "CTX REF BY PAYER");
+
+  // A CCD entry's name is cut at 16 characters; the advice has it whole.
+  RemittanceAdvice full = Advice("T1", 700, 20);
+  full.payer_name = "Mueller Chemicals GmbH #845";
+  Payment ccd = Credit("B3", 700, 20);
+  ccd.payer_name = "MUELLER CHEMICAL";
+  MergeAdvice(full, &ccd);
+  EXPECT_EQ(ccd.payer_name, "Mueller Chemicals GmbH #845");
+  Payment other = Credit("B4", 700, 20);
+  other.payer_name = "MUELLER TRADING";
+  MergeAdvice(full, &other);
+  EXPECT_EQ(other.payer_name, "MUELLER TRADING");
 }
 
 TEST(SameBankItem, SameReferenceAmountDateAndAccount) {

@@ -236,6 +236,13 @@ TEST(RefTokens, ExtractsReferencesAsPayersWriteThem) {
   const auto year = std::find_if(tokens.begin(), tokens.end(), [](const auto& t) { return t.normalized == "2026"; });
   ASSERT_NE(year, tokens.end());
   EXPECT_LE(year->strength, 1);
+  // An entity code or a short number is no document number by its looks.
+  auto code = internal::ExtractRefTokens("DEMO CO E03");
+  ASSERT_EQ(code.size(), 1u);
+  EXPECT_LE(code[0].strength, 1);
+  // Bank identifiers are no references at all.
+  EXPECT_TRUE(norms("/CNTP//CASHUS33/ACME").empty());
+  EXPECT_TRUE(norms("BIC DEUTDEFF500").empty());
 }
 
 }  // namespace

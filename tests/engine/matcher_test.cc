@@ -292,8 +292,18 @@ TEST_F(MatcherTest, TwoPaymentsForOneInvoiceTheFirstTakesIt) {
   Matcher m(ledger_, options_);
   std::vector<Decision> d = m.MatchBatch(both);
   EXPECT_EQ(d[0].kind, DecisionKind::kApplied);
-  EXPECT_EQ(d[1].kind, DecisionKind::kUnapplied);
+  // The same invoice paid in full twice in one batch: the second is flagged
+  // as a duplicate (it was left unapplied without the flag before; the
+  // flag puts it where an operator looks for money sent twice).
+  EXPECT_EQ(d[1].kind, DecisionKind::kDuplicate);
   EXPECT_NE(d[1].reason.find("earlier payment"), std::string::npos) << d[1].reason;
+  ASSERT_FALSE(d[1].suggestions.empty());
+  EXPECT_EQ(d[1].suggestions[0].invoice_id, "INV-0004512");
+  // Part of it taken by another payment first: not the same money twice.
+  std::vector<Payment> parts = {Pay(100000, "INV-0004512 LESS DAMAGES"), Pay(123450, "INV 4512")};
+  std::vector<Decision> e = m.MatchBatch(parts);
+  EXPECT_EQ(e[0].kind, DecisionKind::kApplied);
+  EXPECT_EQ(e[1].kind, DecisionKind::kUnapplied);
 }
 
 }  // namespace

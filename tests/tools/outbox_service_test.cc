@@ -38,7 +38,7 @@ const char* const kSuffixes[] = {".applications.csv", ".applications.jsonl", ".u
 constexpr char kFeed[] =
     "source_ref,value_date,amount,currency,payer_name,payer_account,remittance\n"
     "REF-A,2026-11-20,100.00,USD,Acme Corporation,,INV-100\n"
-    "REF-B,2026-11-20,150.00,USD,Acme Corporation,,INV-101\n"
+    "REF-B,2026-11-20,120.00,USD,Acme Corporation,,INV-101\n"
     "REF-Y,2026-11-20,1200,JPY,Acme Corporation,,INV-300\n"
     "-x,2026-11-20,77.77,USD,\"=SUM(A1), \"\"the\"\" payer\nline 2\",@cmd,+1 555 0100\n";
 
@@ -147,7 +147,7 @@ TEST_F(OutboxServiceTest, ApplicationRowsOnAccountAndCurrencies) {
   EXPECT_EQ(b[0][8], "40.00");
   EXPECT_EQ(b[1][6], "");  // on account
   EXPECT_EQ(b[1][5], "C1");
-  EXPECT_EQ(b[1][8], "110.00");
+  EXPECT_EQ(b[1][8], "80.00");
   // Yen have no decimals.
   auto y = Where(rows, "source_ref", "REF-Y");
   ASSERT_EQ(y.size(), 1u);
@@ -254,9 +254,9 @@ TEST_F(OutboxServiceTest, SummaryAddsUpTheRows) {
   has("\"payments\":4,\"applied\":3,\"reversals\":0,\"unapplied\":1,\"duplicates\":0");
   has("\"application_rows\":" + std::to_string(apps.size() - 1));
   has("\"unapplied_rows\":" + std::to_string(unapplied.size() - 1));
-  // USD: received 327.77 = 140.00 applied + 110.00 on account + 77.77 left.
-  has("\"USD\":{\"received\":\"327.77\",\"applied\":\"140.00\",\"discount\":\"0.00\","
-      "\"writeoff\":\"0.00\",\"on_account\":\"110.00\",\"unapplied\":\"77.77\"}");
+  // USD: received 297.77 = 140.00 applied + 80.00 on account + 77.77 left.
+  has("\"USD\":{\"received\":\"297.77\",\"applied\":\"140.00\",\"discount\":\"0.00\","
+      "\"writeoff\":\"0.00\",\"on_account\":\"80.00\",\"unapplied\":\"77.77\"}");
   has("\"JPY\":{\"received\":\"1200\",\"applied\":\"1200\"");
   has("\"methods\":{\"reference\":4,");
   has("\"time_ms\":");

@@ -140,7 +140,7 @@ Status ReadMatching(const toml::table& t, const std::string& path, MatchOptions*
   CASHMATCH_RETURN_IF_ERROR(UnknownKeys(
       t, "matching",
       {"auto_apply", "suggest", "ambiguity_margin", "writeoff_max", "writeoff_max_pct",
-       "combination_max_items", "combination_max_candidates", "combination_max_steps"},
+       "combination_max_items", "combination_max_candidates", "combination_max_steps", "accounts"},
       path));
   CASHMATCH_RETURN_IF_ERROR(ReadShare(t, "auto_apply", path, &m->auto_apply_bp));
   CASHMATCH_RETURN_IF_ERROR(ReadShare(t, "suggest", path, &m->suggest_bp));
@@ -169,6 +169,23 @@ Status ReadMatching(const toml::table& t, const std::string& path, MatchOptions*
       ReadCount(t, "combination_max_candidates", path, 200, &m->combination_max_candidates));
   CASHMATCH_RETURN_IF_ERROR(
       ReadCount(t, "combination_max_steps", path, 100'000'000, &m->combination_max_steps));
+  // [matching.accounts]: our receiving account = the legal entity it belongs to.
+  if (const toml::node* n = t.get("accounts")) {
+    const toml::table* accounts = n->as_table();
+    if (accounts == nullptr) {
+      return Status::InvalidInput("matching.accounts must be a table of account = \"company\"",
+                                  At(path, *n, "matching.accounts"));
+    }
+    for (const auto& [key, value] : *accounts) {
+      const auto company = value.value<std::string>();
+      if (!company || key.str().empty()) {
+        return Status::InvalidInput("matching.accounts." + std::string(key.str()) +
+                                        " must be a company code string (\"\" for the default entity)",
+                                    At(path, value, "matching.accounts"));
+      }
+      m->account_companies[std::string(key.str())] = *company;
+    }
+  }
   return Status::Ok();
 }
 

@@ -553,7 +553,12 @@ void DayGenerator::State::Render(Plan* plan, BankFormat category, Rng& rng, Gene
   if (category == BankFormat::kX12_820) {
     // The advice travels alone; its money arrives as an ACH credit with the
     // same trace, mostly in the NACHA file, sometimes reported in BAI2.
-    const BankFormat carrier = rng.Percent(80) ? BankFormat::kNacha : BankFormat::kBai2;
+    BankFormat carrier = rng.Percent(80) ? BankFormat::kNacha : BankFormat::kBai2;
+    // A same-day duplicate travels as its first payment did, so it reaches
+    // the engine after it (the same file, or a later one of the stream).
+    if (!plan->dup_file.empty()) {
+      carrier = plan->dup_file.starts_with("bai2") ? BankFormat::kBai2 : BankFormat::kNacha;
+    }
     out->advice_slot = Route(BankFormat::kX12_820, plan->company, kUsd);
     const std::string trace = SourceRef(out->advice_slot);
     RemittanceAdvice a;
@@ -688,6 +693,33 @@ GeneratedPayment DayGenerator::Next() {
   ++s.stats.by_format[FormatIndex(category)];
   if (plan->scenario == Scenario::kCleanReference) {
     s.planner->RememberPaid(*plan, category, t.file, t.source_ref, rng);
+  }
+  return out;
+}
+
+}  // namespace cashmatch::gen
+
+namespace cashmatch::gen {
+
+std::vector<ReceivingAccount> ReceivingAccounts(const OpenItemsOptions& ledger) {
+  std::vector<ReceivingAccount> out;
+  const uint32_t companies = std::max<uint32_t>(1, ledger.companies);
+  for (uint32_t k = 0; k < companies; ++k) {
+    for (std::string_view code : {"USD", "EUR", "GBP", "JPY"}) {
+      const Currency c = *Currency::FromCode(code);
+      const std::string account = OurAccountFor(k, c).account;
+      out.push_back({account, CompanyCode(k)});
+      // Lockbox files name the lockbox: the account's last 7 digits.
+      if (c == kUsd && account.size() > 7) out.push_back({account.substr(account.size() - 7), CompanyCode(k)});
+    }
+  }
+  return out;
+}
+
+std::string ReceivingAccountsToml(const OpenItemsOptions& ledger) {
+  std::string out = "[matching.accounts]\n";
+  for (const ReceivingAccount& a : ReceivingAccounts(ledger)) {
+    out += "\"" + a.account + "\" = \"" + a.company + "\"\n";
   }
   return out;
 }

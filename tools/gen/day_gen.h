@@ -245,6 +245,21 @@ class DayGenerator {
   std::unique_ptr<State> s_;
 };
 
+// Our receiving accounts: every legal entity's account in every currency,
+// as the bank files name it, so the engine can tell from a payment's
+// receiving account which entity was paid (`[matching.accounts]`). Each
+// account appears as written ("123456789", an IBAN) and, for dollars, as
+// the lockbox number the lockbox files carry (its last 7 digits).
+struct ReceivingAccount {
+  std::string account;
+  std::string company;  // the entity's code: "" for the default, "E01", ...
+};
+std::vector<ReceivingAccount> ReceivingAccounts(const OpenItemsOptions& ledger);
+
+// The same as a cashmatch configuration fragment: a `[matching.accounts]`
+// table, one `"account" = "company"` line each.
+std::string ReceivingAccountsToml(const OpenItemsOptions& ledger);
+
 // The writer options of one file: our account (the legal entity's, in the
 // file's currency), the day, and a seed for the writer's cosmetic choices
 // derived from the day's seed and the file.

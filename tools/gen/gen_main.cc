@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -173,6 +174,17 @@ int RunDay(const cashmatch::gen::OpenItemsOptions& ledger, cashmatch::gen::DayOp
   if (!st.ok()) {
     std::fprintf(stderr, "cashmatch-gen: %s\n", st.ToString().c_str());
     return 1;
+  }
+  {
+    // The day's receiving accounts as a cashmatch config: which entity an
+    // account belongs to (cashmatch-eval reads it).
+    std::ofstream toml(out_dir + "/cashmatch.toml", std::ios::binary | std::ios::trunc);
+    toml << "# The generated day's receiving accounts: which legal entity each belongs to.\n"
+         << ReceivingAccountsToml(ledger);
+    if (!toml) {
+      std::fprintf(stderr, "cashmatch-gen: cannot write %s/cashmatch.toml\n", out_dir.c_str());
+      return 1;
+    }
   }
   std::printf("payments and files: %.1f s (cpu %.1f s)\n\n", SecondsSince(start), CpuSeconds() - cpu);
   PrintDaySummary(**gen, summary);

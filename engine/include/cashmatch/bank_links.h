@@ -60,8 +60,10 @@ std::vector<AdviceJoin> PlanAdviceJoins(std::span<const Payment> payments,
 
 // Gives the payment what the advice knows. Structured lines are taken when
 // the payment has none of its own (the bank's copy of a CTX wins over a
-// separately sent one); payer name and account fill only empty fields; the
-// advice's text is appended to remittance_text.
+// separately sent one); payer name and account fill only empty fields (or
+// replace a name the bank cut short: a CCD entry's 16 characters that
+// begin the advice's name); the advice's text is appended to
+// remittance_text.
 void MergeAdvice(const RemittanceAdvice& advice, Payment* payment);
 
 // ---- The same bank item reported twice ----

@@ -30,6 +30,7 @@
 #define CASHMATCH_MATCHER_H_
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -61,6 +62,13 @@ struct MatchOptions {
   uint32_t combination_max_items = 6;
   uint32_t combination_max_candidates = 40;
   uint32_t combination_max_steps = 200'000;
+  // Our receiving accounts and the legal entity (company code; "" is the
+  // default entity) each belongs to, as the bank files name them: an
+  // account number, "ROUTING:ACCOUNT", an IBAN, a lockbox number. A payment
+  // that reached a listed account settles only that entity's invoices
+  // (entities may number their invoices alike). Default: none, every
+  // entity's invoices are candidates.
+  std::map<std::string, std::string> account_companies;
   // Suggestions kept for a payment left to a person. Default 3.
   uint32_t max_suggestions = 3;
   // Threads for MatchBatch; 0 = TBB's default (one per core).
