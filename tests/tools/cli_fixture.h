@@ -8,7 +8,6 @@
 
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -83,9 +82,9 @@ class CliFixture : public ::testing::Test {
   // The payment ids of a JSON answer, in order.
   static std::vector<uint64_t> PaymentIds(const std::string& json) {
     std::vector<uint64_t> ids;
-    static const std::regex kId("\"payment_id\":([0-9]+)");
-    for (auto it = std::sregex_iterator(json.begin(), json.end(), kId); it != std::sregex_iterator(); ++it) {
-      ids.push_back(std::stoull((*it)[1]));
+    const std::string key = "\"payment_id\":";
+    for (size_t at = json.find(key); at != std::string::npos; at = json.find(key, at + 1)) {
+      ids.push_back(std::stoull(json.substr(at + key.size())));
     }
     return ids;
   }

@@ -1,10 +1,18 @@
 // Runs the real `cashmatch` binary against temporary data directories.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
 #include <string>
 
+#include "admin_server.h"
 #include "cashmatch/store.h"
 #include "cli_test_util.h"
+#include "service.h"
 
 namespace cashmatch {
 namespace {
@@ -30,9 +38,9 @@ std::string Invoices(int n, int bad_row = -1) {
 
 class CliTest : public ::testing::Test {
  protected:
-  RunResult Cli(std::vector<std::string> args) {
+  RunResult Cli(std::vector<std::string> args, const std::string& cwd = "") {
     args.insert(args.begin(), {CASHMATCH_CLI_PATH, "--data-dir", dir_.path() + "/data"});
-    return RunProgram(args, dir_.path());
+    return RunProgram(args, dir_.path(), cwd);
   }
   std::string StatusJson() { return Cli({"status", "--json"}).out; }
 
@@ -139,6 +147,89 @@ TEST_F(CliTest, ConfigFileIsReadAndTyposRefused) {
   RunResult bad = RunProgram({CASHMATCH_CLI_PATH, "--config", typo, "status"}, dir_.path());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("paths.data_dri"), std::string::npos) << bad.err;
+}
+
+constexpr char kFeed[] =
+    "source_ref,value_date,amount,currency,payer_name,payer_account,remittance\n"
+    "R1,2026-11-01,1.50,USD,Acme Corp,021000021:12345,INV-1\n"
+    "R2,2026-11-02,77.77,USD,Nobody Known,,thanks\n"
+    "R3,2026-11-03,7.50,USD,Globex Inc,,\n";
+
+// What a killed daemon leaves: a socket file nobody answers on.
+void LeaveStaleSocket(const std::string& path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ::close(fd);
+}
+
+TEST_F(CliTest, ThroughTheDaemonsSocketEveryReadCommandAnswersTheSame) {
+  ASSERT_EQ(Cli({"load", dir_.Write("customers.csv", kCustomers), dir_.Write("inv.csv", Invoices(6))}).exit_code, 0);
+  RunResult ingested = Cli({"ingest", dir_.Write("feed.csv", kFeed)});
+  ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
+  RunResult waiting = Cli({"unapplied", "--json", "--sort", "payment"});
+  const size_t at = waiting.out.find("\"payment_id\":");
+  ASSERT_NE(at, std::string::npos) << waiting.out;
+  const std::string payment = waiting.out.substr(at + 13, waiting.out.find(',', at) - at - 13);
+  ASSERT_EQ(Cli({"apply", payment, "INV-5:2.00"}).exit_code, 0);
+  LeaveStaleSocket(dir_.path() + "/data/cashmatchd.sock");  // a dead daemon's: ignored
+
+  std::vector<std::vector<std::string>> reads = {
+      {"unapplied"}, {"unapplied", "--sort", "amount", "--limit", "1"}, {"unapplied", "--min", "7.5"},
+      {"payment", "show", payment}, {"payment", "show", "1"}, {"invoice", "show", "INV-5"},
+      {"customer", "show", "C1"}, {"alias", "list"}, {"files"}, {"payment", "show", "999"},
+      {"invoice", "show", "NOPE"}, {"unapplied", "--currency", "USD", "--min", "1.001"}};
+  const size_t text_reads = reads.size();
+  for (size_t i = 0; i < text_reads; ++i) {
+    reads.push_back(reads[i]);
+    reads.back().push_back("--json");
+  }
+  std::vector<RunResult> direct;
+  for (const auto& args : reads) direct.push_back(Cli(args));
+
+  auto config = tools::DefaultConfig(dir_.path() + "/data");
+  auto service = tools::Service::Open(config);
+  ASSERT_TRUE(service.ok()) << service.status().ToString();
+  auto server = tools::AdminServer::Start(**service, config.socket_path);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  for (size_t i = 0; i < reads.size(); ++i) {
+    RunResult via = Cli(reads[i]);
+    EXPECT_EQ(via.exit_code, direct[i].exit_code) << reads[i][0] << " " << via.err;
+    EXPECT_EQ(via.out, direct[i].out) << reads[i][0];
+    EXPECT_EQ(via.err, direct[i].err) << reads[i][0];
+  }
+  EXPECT_EQ(direct[9].exit_code, 1) << "payment 999 refused";
+  EXPECT_EQ(direct[11].exit_code, 1) << "too many decimals for USD";
+
+  RunResult status = Cli({"status", "--json"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("\"daemon_running\":true"), std::string::npos) << status.out;
+  EXPECT_EQ(Cli({"frobnicate"}).exit_code, 2);
+  // A file named relative to the operator's directory, whatever the daemon's.
+  dir_.Write("more.csv", "customer_id,name\nC7,Gamma Ltd\n");
+  RunResult loaded = Cli({"load", "more.csv"}, dir_.path());
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  EXPECT_EQ(Cli({"customer", "show", "C7"}).exit_code, 0);
+  RunResult missing = Cli({"load", "more.csv"}, "/");
+  EXPECT_EQ(missing.exit_code, 2);
+  // Changes through the socket are the daemon's: unapply, then the queue.
+  RunResult unapplied = Cli({"unapply", payment, "--json"});
+  ASSERT_EQ(unapplied.exit_code, 0) << unapplied.err;
+  EXPECT_NE(unapplied.out.find("\"reopened\":[\"INV-5\"]"), std::string::npos) << unapplied.out;
+}
+
+TEST_F(CliTest, StoreHeldAndSocketSilentExitsThreeSayingSo) {
+  ASSERT_EQ(Cli({"status"}).exit_code, 0);
+  LeaveStaleSocket(dir_.path() + "/data/cashmatchd.sock");
+  auto held = Store::Open(dir_.path() + "/data/db", StoreOptions{});
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  RunResult r = Cli({"unapplied"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("does not answer"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cashmatchd.sock"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
 }
 
 }  // namespace

@@ -50,12 +50,15 @@ inline std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
-// Runs `argv` (argv[0] a path) with stdout and stderr captured to files.
-inline RunResult RunProgram(const std::vector<std::string>& argv, const std::string& scratch_dir) {
+// Runs `argv` (argv[0] a path) with stdout and stderr captured to files,
+// in `cwd` when it is given.
+inline RunResult RunProgram(const std::vector<std::string>& argv, const std::string& scratch_dir,
+                            const std::string& cwd = "") {
   const std::string out_path = scratch_dir + "/.stdout", err_path = scratch_dir + "/.stderr";
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (!std::freopen(out_path.c_str(), "w", stdout) || !std::freopen(err_path.c_str(), "w", stderr)) _exit(127);
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) _exit(127);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);

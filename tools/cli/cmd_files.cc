@@ -38,7 +38,7 @@ int RunFiles(CommandEnv& env, bool json) {
   Table t({"at", "file", "format", "size", "outcome", "batch", "hash", "reason"},
           {false, false, false, true, false, true, false, false});
   for (const IngestedFile& f : files) {
-    t.AddRow({FormatTimestamp(f.at), f.name, f.format, HumanBytes(f.size),
+    t.AddRow({HumanTimestamp(f.at), f.name, f.format, HumanBytes(f.size),
               std::string(FileOutcomeName(f.outcome)), f.batch_id ? std::to_string(f.batch_id) : "-",
               f.content_hash.substr(0, 12), f.reason.empty() ? "-" : f.reason});
   }

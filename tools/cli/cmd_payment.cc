@@ -121,7 +121,7 @@ int RunPaymentShow(CommandEnv& env, bool json, uint64_t payment_id) {
     for (const Batch& b : batches) {
       Appendf(&o, "    batch %llu, %s%s%s, %s\n", static_cast<unsigned long long>(b.batch_id),
               std::string(BatchKindName(b.kind)).c_str(), b.source_file.empty() ? "" : " ", b.source_file.c_str(),
-              FormatTimestamp(b.created).c_str());
+              HumanTimestamp(b.created).c_str());
       for (; next < apps.size() && apps[next].batch_id == b.batch_id; ++next) {
         const Application& a = apps[next];
         const bool reversal = a.applied.minor < 0 && b.kind == BatchKind::kReversal;

@@ -280,7 +280,7 @@ int RunInvoiceShow(CommandEnv& env, bool json, const std::string& invoice_id, co
     t.AddRow({std::to_string(a.batch_id), std::to_string(a.payment_id),
               HumanAmount(a.applied.minor, a.applied.currency), HumanAmount(a.discount.minor, a.discount.currency),
               HumanAmount(a.writeoff.minor, a.writeoff.currency), std::string(MatchMethodName(a.method)),
-              FormatMinorUnits(a.confidence_bp, 4), FormatTimestamp(a.at)});
+              Confidence2(a.confidence_bp), HumanTimestamp(a.at)});
   }
   Appendf(&env.out, "\n%s", t.Render().c_str());
   return kExitOk;

@@ -98,7 +98,7 @@ int RunStatus(CommandEnv& env, bool json) {
   if (r.last_batch) {
     Appendf(&o, "  last batch      #%llu %s%s%s at %s\n", static_cast<unsigned long long>(r.last_batch->batch_id),
             std::string(BatchKindName(r.last_batch->kind)).c_str(), r.last_batch->source_file.empty() ? "" : " ",
-            r.last_batch->source_file.c_str(), FormatTimestamp(r.last_batch->created).c_str());
+            r.last_batch->source_file.c_str(), HumanTimestamp(r.last_batch->created).c_str());
   } else {
     Appendf(&o, "  last batch      none\n");
   }

@@ -54,6 +54,13 @@ int CompareDecimal(int64_t a, int ea, int64_t b, int eb) {
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+std::string HumanTimestamp(Timestamp t) {
+  // ISO 8601 to the second: people do not read microseconds.
+  const std::string iso = FormatTimestamp(t);  // 2026-11-22T16:05:48.776892Z
+  if (iso.size() < 19) return iso;
+  return iso.substr(0, 10) + " " + iso.substr(11, 8) + " UTC";
+}
+
 // Sizes and durations are shown to people, not computed with: a tenth is
 // the precision wanted, so integer tenths keep floating point out.
 std::string HumanBytes(uint64_t bytes) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cashmatch/date.h"
 #include "cashmatch/domain.h"
 #include "cashmatch/money.h"
 
@@ -22,6 +23,7 @@ std::string SuggestionList(const std::vector<Suggestion>& suggestions);
 std::string Indent(const std::string& text, int spaces);
 // Compares a / 10^ea with b / 10^eb exactly: -1, 0 or 1.
 int CompareDecimal(int64_t a, int ea, int64_t b, int eb);
+std::string HumanTimestamp(Timestamp t);         // "2026-11-22 16:05:48 UTC"
 std::string HumanBytes(uint64_t bytes);           // "12.3 MiB"
 std::string HumanMicros(int64_t micros);          // "412 ms", "3.2 s"
 
