@@ -6,8 +6,8 @@
 #include <map>
 
 #include "cashmatch/ledger.h"
-#include "returns.h"
 #include "elapsed.h"
+#include "returns.h"
 #include "service.h"
 
 namespace cashmatch::tools {
@@ -189,16 +189,8 @@ Result<ManualReport> Service::Unapply(uint64_t payment_id) {
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;
   uint32_t seq = 0;
   for (const Application& a : *net) {
-    Application rev = a;
-    rev.batch_id = report.batch_id;
-    rev.seq = seq++;
-    rev.at = now;
-    rev.applied.minor = -a.applied.minor;
-    rev.discount.minor = -a.discount.minor;
-    rev.writeoff.minor = -a.writeoff.minor;
-    rev.method = MatchMethod::kManual;
+    Application rev = ReversalOf(a, report.batch_id, seq++, now, "unapplied by hand");
     rev.confidence_bp = 10000;
-    rev.evidence = "unapplied by hand";
     set.PutApplication(rev);
     ++report.applications;
     if (!a.invoice_id.empty()) {

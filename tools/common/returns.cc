@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace cashmatch::tools {
 namespace {
@@ -12,6 +13,20 @@ bool CouldBeOriginal(const Payment& stored, const Payment& ret) {
 }
 
 }  // namespace
+
+Application ReversalOf(const Application& a, uint64_t batch_id, uint32_t seq, Timestamp at,
+                       std::string evidence) {
+  Application rev = a;
+  rev.batch_id = batch_id;
+  rev.seq = seq;
+  rev.at = at;
+  rev.applied.minor = -a.applied.minor;
+  rev.discount.minor = -a.discount.minor;
+  rev.writeoff.minor = -a.writeoff.minor;
+  rev.method = MatchMethod::kManual;
+  rev.evidence = std::move(evidence);
+  return rev;
+}
 
 Result<std::vector<Application>> NetApplicationsOf(const Store& store, uint64_t payment_id) {
   std::map<std::pair<std::string, std::string>, Application> net;
@@ -83,18 +98,11 @@ Result<ReturnOutcome> StageReturns(const Store& store, const Ledger& ledger,
     if (!net.ok()) return net.status();
     const bool any = !net->empty();
     for (const Application& a : *net) {
-      Application rev = a;
-      rev.batch_id = reversal_batch_id;
-      rev.seq = seq++;
-      rev.at = at;
-      rev.applied.minor = -a.applied.minor;
-      rev.discount.minor = -a.discount.minor;
-      rev.writeoff.minor = -a.writeoff.minor;
-      rev.method = MatchMethod::kManual;
-      rev.evidence = "payment " + std::to_string(orig.payment_id) + " came back: " +
-                     (ret.return_reason.empty() ? std::string("returned") : ret.return_reason) + " (return payment " +
-                     std::to_string(ret.payment_id) + " from " + ret.source_file + ")";
-      set->PutApplication(rev);
+      set->PutApplication(ReversalOf(
+          a, reversal_batch_id, seq++, at,
+          "payment " + std::to_string(orig.payment_id) + " came back: " +
+              (ret.return_reason.empty() ? std::string("returned") : ret.return_reason) + " (return payment " +
+              std::to_string(ret.payment_id) + " from " + ret.source_file + ")"));
       ++out.applications;
       if (!a.invoice_id.empty()) {
         if (auto no = ledger.FindInvoice(a.company, a.invoice_id)) {

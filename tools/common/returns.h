@@ -25,6 +25,12 @@ struct ReturnOutcome {
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;  // invoices reopened
 };
 
+// The row that takes application `a` back in batch `batch_id`: the same
+// invoice and customer, its amounts negated, method manual, `evidence`
+// saying why. The confidence stays the original's.
+Application ReversalOf(const Application& a, uint64_t batch_id, uint32_t seq, Timestamp at,
+                       std::string evidence);
+
 // What is applied to a payment now: its application rows summed per
 // (company, invoice), earlier reversals included; rows that net to nothing
 // are left out. What a reversal must undo.

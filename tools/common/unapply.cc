@@ -11,6 +11,7 @@
 #include <map>
 
 #include "elapsed.h"
+#include "returns.h"
 #include "service.h"
 
 namespace cashmatch::tools {
@@ -135,16 +136,9 @@ Result<ManualReport> Service::UnapplyBatch(uint64_t payment_id, std::optional<ui
         continue;
       }
       const Application& a = s.rest;
-      Application rev = a;
-      rev.batch_id = report.batch_id;
-      rev.seq = seq++;
-      rev.at = now;
-      rev.applied.minor = -a.applied.minor;
-      rev.discount.minor = -a.discount.minor;
-      rev.writeoff.minor = -a.writeoff.minor;
-      rev.method = MatchMethod::kManual;
+      Application rev = ReversalOf(a, report.batch_id, seq++, now,
+                                   "unapplied by hand (" + std::string(kTag) + std::to_string(target) + ")");
       rev.confidence_bp = 10000;
-      rev.evidence = "unapplied by hand (" + std::string(kTag) + std::to_string(target) + ")";
       set.PutApplication(rev);
       ++report.applications;
       if (customer_id.empty()) customer_id = a.customer_id;
