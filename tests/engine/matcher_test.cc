@@ -172,6 +172,40 @@ TEST_F(MatcherTest, StructuredLinesApplyWhatThePayerStated) {
   EXPECT_NE(d.applications[0].evidence.find("DAMAGED"), std::string::npos);
 }
 
+TEST_F(MatcherTest, StructuredTypoOntoAnotherInvoiceIsReadByTheAmount) {
+  // "INV-0004513" exists (200.00), but the line pays 1,234.50: exactly
+  // INV-0004512, one edit away. The amounts tell which was meant.
+  Payment p = Pay(123450, "");
+  RemittanceLine line;
+  line.reference = "INV-0004513";
+  line.paid = Usd(123450);
+  p.remittance = {line};
+  ExpectApplied(One(p), {{"INV-0004512", 123450}}, MatchMethod::kReference);
+  // Far from any invoice it could mean: only a suggestion.
+  line.paid = Usd(9000000);
+  p.remittance = {line};
+  p.amount = Usd(9000000);
+  EXPECT_EQ(One(p).kind, DecisionKind::kUnapplied);
+}
+
+TEST_F(MatcherTest, ReceivingAccountSettlesTheEntity) {
+  // Another entity numbers its invoices alike: "inv 4512" reads as both.
+  Invoice other = MakeInvoice("INV4512", "C2", 123450);
+  other.company = "E01";
+  ASSERT_TRUE(ledger_.UpsertInvoice(other).ok());
+  Payment p = Pay(123450, "inv 4512");
+  p.account = "123457789";
+  EXPECT_EQ(One(p).kind, DecisionKind::kUnapplied);  // two entities, one amount: a person decides
+  options_.account_companies = {{"123456789", ""}, {"123457789", "E01"}};
+  Decision d = One(p);
+  ExpectApplied(d, {{"INV4512", 123450}}, MatchMethod::kReference);
+  EXPECT_EQ(d.applications[0].company, "E01");
+  p.account = "121000248:123456789";  // ROUTING:ACCOUNT as NACHA names it
+  d = One(p);
+  ExpectApplied(d, {{"INV-0004512", 123450}}, MatchMethod::kReference);
+  EXPECT_EQ(d.applications[0].company, "");
+}
+
 TEST_F(MatcherTest, BundleOfReferencesThatAddUp) {
   ExpectApplied(One(Pay(50000, "INV-0004513 INV-0004514")),
                 {{"INV-0004513", 20000}, {"INV-0004514", 30000}}, MatchMethod::kReference);

@@ -95,6 +95,24 @@ combination_max_items = 4
   }
 }
 
+TEST_F(ConfigTest, ReceivingAccountsNameTheirEntity) {
+  Result<Config> c = Load(R"(
+[matching.accounts]
+"123456789" = ""
+"DE89370400440532013000" = "E01"
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->match.account_companies.size(), 2u);
+  EXPECT_EQ(c->match.account_companies.at("123456789"), "");
+  EXPECT_EQ(c->match.account_companies.at("DE89370400440532013000"), "E01");
+  EXPECT_TRUE(Load("[matching]\n").value().match.account_companies.empty());
+  for (const char* bad : {"[matching]\naccounts = 3\n", "[matching.accounts]\n\"123\" = 4\n"}) {
+    Result<Config> b = Load(bad);
+    ASSERT_FALSE(b.ok()) << bad;
+    EXPECT_EQ(b.status().where().field, "matching.accounts") << b.status().ToString();
+  }
+}
+
 TEST_F(ConfigTest, UnknownIngestSettingIsRefused) {
   Result<Config> c = Load("[ingest]\nadvise_window_days = 3\n");
   ASSERT_FALSE(c.ok());
