@@ -213,9 +213,13 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
   std::string payer = ctx.payment.payer_name + " " + ctx.payment.payer_account;
   std::replace(payer.begin(), payer.end(), ':', ' ');
   if (payer.size() > 1) {
+    // Written the same way, not merely normalizing alike: "INV-0004512"
+    // stays a reference even when the payer's account ends in 4512.
     const std::vector<RefToken> own = ExtractRefTokens(payer);
     std::erase_if(*tokens, [&](const RefToken& t) {
-      return std::any_of(own.begin(), own.end(), [&](const RefToken& n) { return n.normalized == t.normalized; });
+      return std::any_of(own.begin(), own.end(), [&](const RefToken& n) {
+        return n.normalized == t.normalized && Squeezed(n.raw) == Squeezed(t.raw);
+      });
     });
   }
   for (const RemittanceLine& line : ctx.payment.remittance) {
@@ -244,9 +248,11 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     // A token that names the same number in several companies is weaker
     // for each of them, unless the payer tells them apart or the token is
     // one invoice's id verbatim ("INV-00001234" against "INV0001234").
-    const std::string squeezed = found.size() > 1 ? Squeezed(t.raw) : std::string();
+    const std::string squeezed = Squeezed(t.raw);
+    bool names_an_invoice = false;  // the token is some invoice's id verbatim
     for (InvoiceNo n : found) {
-      const bool verbatim = found.size() > 1 && Squeezed(ctx.inv(n).invoice_id) == squeezed;
+      const bool verbatim = Squeezed(ctx.inv(n).invoice_id) == squeezed;
+      names_an_invoice |= verbatim;
       const uint16_t shared = found.size() > 1 && !verbatim && !ctx.Corroborates(n) ? 1500 : 0;
       note(n, static_cast<uint16_t>(bp - shared),
            "text '" + t.raw + "' = invoice " + ctx.Id(n) + (t.joined ? " (joined across a line break)" : ""),
@@ -255,8 +261,11 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     found.clear();
     ctx.ledger.FindByPo(t.normalized, &found);
     eligible(&found);
+    // A token written exactly as an invoice's id is that invoice's number;
+    // the same digits as another invoice's PO are a coincidence.
+    const int po_bp = (found.size() == 1 ? 9000 : 7000) - (names_an_invoice ? 2000 : 0);
     for (InvoiceNo n : found) {
-      note(n, static_cast<uint16_t>(found.size() == 1 ? 9000 : 7000),
+      note(n, static_cast<uint16_t>(po_bp),
            "text '" + t.raw + "' = PO " + std::string(ctx.inv(n).po_number) + " of invoice " + ctx.Id(n), token);
     }
     for (const std::string& ocr : OcrReadings(t.normalized)) {
