@@ -8,44 +8,15 @@
 
 #include "open_items_fields.h"
 #include "open_items_formats.h"
+#include "json_text.h"
 #include "simdjson.h"
 
 namespace cashmatch {
 namespace {
 
 namespace od = simdjson::ondemand;
-
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// RFC 8259 number grammar. simdjson hands a number's token over unchecked
-// when it is not parsed as binary floating point, so check it here.
-bool IsJsonNumber(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  if (i < n && s[i] == '-') ++i;
-  if (i == n) return false;
-  if (s[i] == '0') {
-    ++i;
-  } else if (IsDigit(s[i])) {
-    while (i < n && IsDigit(s[i])) ++i;
-  } else {
-    return false;
-  }
-  if (i < n && s[i] == '.') {
-    const size_t start = ++i;
-    while (i < n && IsDigit(s[i])) ++i;
-    if (i == start) return false;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    const size_t start = i;
-    while (i < n && IsDigit(s[i])) ++i;
-    if (i == start) return false;
-  }
-  return i == n;
-}
+using ingest::IsJsonNumber;
+using ingest::IsJsonSpace;
 
 // Parses lines into RawRows. Reuses one simdjson parser: not thread-safe.
 class LineParser {

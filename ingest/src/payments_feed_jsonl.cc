@@ -21,6 +21,7 @@
 #include "bank_text.h"
 #include "payments_feed_fields.h"
 #include "payments_feed_jsonl_fast.h"
+#include "json_text.h"
 #include "simdjson.h"
 
 namespace cashmatch::ingest {
@@ -31,38 +32,6 @@ namespace od = simdjson::ondemand;
 // {"source_ref":"R","value_date":"2026-01-01","amount":1,"currency":"USD"}
 constexpr size_t kMinJsonRow = 70;
 constexpr int kMaxDepth = 64;
-
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// RFC 8259 number grammar. simdjson hands a number's token over unchecked
-// when it is not parsed as binary floating point, so check it here.
-bool IsJsonNumber(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  if (i < n && s[i] == '-') ++i;
-  if (i == n) return false;
-  if (s[i] == '0') {
-    ++i;
-  } else if (IsDigit(s[i])) {
-    while (i < n && IsDigit(s[i])) ++i;
-  } else {
-    return false;
-  }
-  if (i < n && s[i] == '.') {
-    const size_t start = ++i;
-    while (i < n && IsDigit(s[i])) ++i;
-    if (i == start) return false;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    const size_t start = i;
-    while (i < n && IsDigit(s[i])) ++i;
-    if (i == start) return false;
-  }
-  return i == n;
-}
 
 // Parses lines into FeedRows. Reuses one simdjson parser: not thread-safe.
 class LineParser {
