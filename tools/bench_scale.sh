@@ -4,6 +4,7 @@
 # CSV and JSON Lines, loads each into a fresh data directory with the real
 # `cashmatch load`, then reopens it (`cashmatch status`, which rebuilds the
 # ledger from RocksDB). Prints wall time, rows/s, MB/s and peak RSS of each.
+#   FORMATS    which inputs to measure (default "csv jsonl")
 #   WORK_DIR   scratch space (default /tmp/cashmatch-scale); needs ~10 GB
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ measure() {
   rm -f "$log"
 }
 
-for fmt in csv jsonl; do
+for fmt in ${FORMATS:-csv jsonl}; do
   gen="$WORK_DIR/gen-$fmt"
   if [ ! -f "$gen/invoices.$fmt" ]; then
     echo "generating $CUSTOMERS customers, $INVOICES invoices as $fmt"

@@ -1,5 +1,9 @@
 #include "cashmatch/open_items.h"
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -60,6 +64,15 @@ int64_t OpenAfter(const Invoice& inv, const std::vector<TimedReduction>* reducti
   return static_cast<int64_t>(open);
 }
 
+// `inv` with its open amount replaced; only for comparing with a stored
+// invoice that already has the same open amount, which is rare enough
+// (reloading an unchanged file) that the copy does not matter.
+Invoice WithOpen(const Invoice& inv, int64_t open) {
+  Invoice copy = inv;
+  copy.open_amount.minor = open;
+  return copy;
+}
+
 }  // namespace
 
 Result<OpenItemsPlan> PlanOpenItems(const OpenItems& items, const Ledger& ledger,
@@ -86,41 +99,77 @@ Result<OpenItemsPlan> PlanOpenItems(const OpenItems& items, const Ledger& ledger
   }
 
   const auto reductions = IndexApplications(applied_since);
-  std::unordered_set<std::string> listed;  // invoice keys in the file
-  std::unordered_set<std::string_view> companies;
-  if (options.snapshot) listed.reserve(items.invoices.size());
+  const std::vector<InvoiceRow>& rows = items.invoices;
 
-  for (const InvoiceRow& row : items.invoices) {
-    Invoice inv = row.invoice;
-    if (!customers_in_file.contains(inv.customer_id) && !ledger.FindCustomer(inv.customer_id)) {
-      return Status::InvalidInput("invoice '" + inv.invoice_id + "' is for unknown customer '" +
-                                      inv.customer_id + "'",
-                                  {items.source, row.line, 0, "customer_id"});
-    }
-    const std::string key = InvoiceKey(inv.company, inv.invoice_id);
-    if (row.as_of) {
-      auto it = reductions.find(key);
-      bool clamped = false;
-      inv.open_amount.minor =
-          OpenAfter(inv, it == reductions.end() ? nullptr : &it->second, *row.as_of, &clamped);
-      if (clamped) {
-        plan.warnings.push_back(items.source + ":" + std::to_string(row.line) + ": invoice '" +
-                                inv.invoice_id +
-                                "': the ERP's open amount less cashmatch's applications after "
-                                "as_of falls outside 0..amount; held at " +
-                                FormatMoney(inv.open_amount));
+  // Rows are checked and compared with the ledger in parallel chunks (each
+  // a customer lookup and an invoice lookup, cache misses in a large
+  // ledger), then copied into the plan in file order, so the plan, its
+  // warnings and the error reported (the first in the file) are the same
+  // for any thread count.
+  struct Chunk {
+    std::vector<std::string> warnings;
+    std::optional<Status> error;
+  };
+  constexpr size_t kChunkRows = 16384;
+  std::vector<Chunk> chunks((rows.size() + kChunkRows - 1) / kChunkRows);
+  std::vector<int64_t> open_after(rows.size());
+  std::vector<uint8_t> changed(rows.size());
+  tbb::parallel_for(size_t{0}, chunks.size(), [&](size_t c) {
+    Chunk& out = chunks[c];
+    const size_t end = std::min(rows.size(), (c + 1) * kChunkRows);
+    for (size_t i = c * kChunkRows; i < end; ++i) {
+      const InvoiceRow& row = rows[i];
+      const Invoice& inv = row.invoice;
+      if (!customers_in_file.contains(inv.customer_id) && !ledger.FindCustomer(inv.customer_id)) {
+        out.error = Status::InvalidInput("invoice '" + inv.invoice_id +
+                                             "' is for unknown customer '" + inv.customer_id + "'",
+                                         {items.source, row.line, 0, "customer_id"});
+        return;
       }
+      int64_t open = inv.open_amount.minor;
+      if (row.as_of) {
+        auto it = reductions.find(InvoiceKey(inv.company, inv.invoice_id));
+        bool clamped = false;
+        open = OpenAfter(inv, it == reductions.end() ? nullptr : &it->second, *row.as_of, &clamped);
+        if (clamped) {
+          out.warnings.push_back(items.source + ":" + std::to_string(row.line) + ": invoice '" +
+                                 inv.invoice_id +
+                                 "': the ERP's open amount less cashmatch's applications after "
+                                 "as_of falls outside 0..amount; held at " +
+                                 FormatMoney(Money{open, inv.open_amount.currency}));
+        }
+      }
+      open_after[i] = open;
+      const auto no = ledger.FindInvoice(inv.company, inv.invoice_id);
+      bool same = false;
+      if (no) {
+        const Invoice stored = ledger.GetInvoice(*no);
+        same = stored.open_amount.minor == open && stored == WithOpen(inv, open);
+      }
+      changed[i] = !same;
     }
-    if (options.snapshot) {
-      companies.insert(row.invoice.company);
-      listed.insert(key);
-    }
-    if (auto no = ledger.FindInvoice(inv.company, inv.invoice_id);
-        no && ledger.GetInvoice(*no) == inv) {
+  });
+  for (Chunk& chunk : chunks) {
+    if (chunk.error) return std::move(*chunk.error);
+    for (std::string& w : chunk.warnings) plan.warnings.push_back(std::move(w));
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!changed[i]) {
       ++plan.unchanged;
       continue;
     }
-    plan.invoices.push_back(std::move(inv));
+    Invoice& inv = plan.invoices.emplace_back(rows[i].invoice);
+    inv.open_amount.minor = open_after[i];
+  }
+
+  std::unordered_set<std::string> listed;  // invoice keys in the file
+  std::unordered_set<std::string_view> companies;
+  if (options.snapshot) {
+    listed.reserve(rows.size());
+    for (const InvoiceRow& row : rows) {
+      companies.insert(row.invoice.company);
+      listed.insert(InvoiceKey(row.invoice.company, row.invoice.invoice_id));
+    }
   }
 
   if (options.snapshot && !companies.empty()) {

@@ -11,9 +11,6 @@
 
 namespace cashmatch::tools {
 
-// The whole content of `path`; kNotFound or kIoError naming the path.
-Result<std::string> ReadWholeFile(const std::string& path);
-
 // A file mapped read-only into memory: bank files are parsed in place, with
 // no copy, and the kernel reads ahead as the parser streams through. The
 // view stays valid while the object lives; the file must not be truncated

@@ -339,9 +339,9 @@ Status Daemon::RematchIfQueued() {
 }
 
 Status Daemon::Quarantine(const InboxFile& file, const std::string& reason) {
-  Result<std::string> bytes = ReadWholeFile(file.path);
+  Result<MappedFile> bytes = MappedFile::Open(file.path);
   if (!bytes.ok()) return bytes.status();
-  const std::string hash = ContentHash(*bytes);
+  const std::string hash = ContentHash(bytes->view());
   const std::filesystem::path target = FreeFileName(config_.quarantine_dir, file.name, hash);
   const std::string text = "file: " + file.name + "\ncontent_hash: " + hash +
                            "\nformat: open items\nrejected: " + FormatTimestamp(Timestamp::Now()) +
