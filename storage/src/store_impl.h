@@ -56,6 +56,11 @@ struct StoreImpl {
   Status sticky_error;                     // guarded by commit_mu
   uint64_t persisted_next_batch_id = 1;    // guarded by commit_mu
   uint64_t persisted_next_payment_id = 1;  // guarded by commit_mu
+  // Every committed payment (and advice) id is below the first, every
+  // committed batch id below the second: a record keyed by a larger id is
+  // new, and its indexes need no read of a stored version.
+  uint64_t committed_payment_bound = 1;  // guarded by commit_mu
+  uint64_t committed_batch_bound = 1;    // guarded by commit_mu
   // Set only by StoreTesting::FailNextWrite.
   std::atomic<bool> fail_next_write{false};
 
