@@ -1,6 +1,8 @@
-// Any bytes into the open-items reader: it must return a value or an error,
-// never crash, hang or read out of bounds. When it accepts a file, every
-// amount it produced must be in the row's currency.
+// Any bytes into the open-items reader and into the daemon's test for "is
+// this open items?": they must return a value or an error, never crash,
+// hang or read out of bounds. When the reader accepts a file, every amount
+// it produced must be in the row's currency; when the test recognises a
+// format, it is the one the reader would read the file as.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -9,6 +11,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  if (auto detected = cashmatch::DetectOpenItems(bytes);
+      detected && *detected != cashmatch::DetectOpenItemsFormat(bytes)) {
+    __builtin_trap();
+  }
   cashmatch::OpenItemsReadOptions options;
   options.max_record_bytes = 4096;  // exercise the limit path too
   auto result = cashmatch::ReadOpenItems(bytes, "fuzz.csv", options);
