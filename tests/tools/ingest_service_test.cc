@@ -266,6 +266,10 @@ TEST_F(IngestServiceTest, Camt054BreaksDownAnEarlierCamt053Batch) {
   IngestReport detail = IngestOne("detail.xml", Camt054Detail("ENTRY-77"));
   ASSERT_EQ(detail.outcome, Outcome::kIngested) << detail.reason;
   EXPECT_EQ(detail.batches_broken_down, 1u);
+  // The money came with the statement: the breakdown does not count it again.
+  EXPECT_EQ(stmt.credit_totals.at("EUR"), 30000);
+  EXPECT_TRUE(detail.credit_totals.empty());
+  EXPECT_EQ(detail.credits, 2u);
   std::vector<Payment> queue = Unapplied();
   ASSERT_EQ(queue.size(), 2u);  // the two transactions, not the batch sum
   EXPECT_EQ(queue[0].amount.minor + queue[1].amount.minor, 30000);
@@ -280,6 +284,7 @@ TEST_F(IngestServiceTest, Camt053BatchAfterItsBreakdownIsKeptAsRecordOnly) {
   ASSERT_EQ(stmt.outcome, Outcome::kIngested) << stmt.reason;
   EXPECT_EQ(stmt.batch_entries_detailed_before, 1u);
   EXPECT_EQ(stmt.unapplied, 0u);
+  EXPECT_TRUE(stmt.credit_totals.empty());  // counted with the breakdown
   EXPECT_EQ(Unapplied().size(), 2u);
   Result<Payment> batch = service_->store().GetPayment(stmt.payment_ids.at(0));
   ASSERT_TRUE(batch.ok());
@@ -291,6 +296,7 @@ TEST_F(IngestServiceTest, BreakdownOfAnotherEntryLeavesTheBatchAlone) {
   IngestReport detail = IngestOne("detail.xml", Camt054Detail("ENTRY-2"));
   ASSERT_EQ(detail.outcome, Outcome::kIngested) << detail.reason;
   EXPECT_EQ(detail.batches_broken_down, 0u);
+  EXPECT_EQ(detail.credit_totals.at("EUR"), 30000);  // other money: counted
   EXPECT_EQ(Unapplied().size(), 3u);
 }
 

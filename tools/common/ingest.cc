@@ -57,6 +57,9 @@ bool GoesToWorkQueue(const Payment& p) {
 // What linking decided for one file's records.
 struct Links {
   std::vector<bool> skip;  // per payment: an earlier file already carried it
+  // Per payment: a part of a batch entry an earlier file booked as one sum,
+  // so its money was received (and counted) with that file.
+  std::vector<bool> counted_before;
   // Pending advices joined to this file's payments: (payment index, advice).
   std::vector<std::pair<size_t, RemittanceAdvice>> advices_for_new;
 };
@@ -116,6 +119,7 @@ Status SupersedeEarlierBatches(const Store& store, const std::string& file,
       report->already_reported += indexes.size();
       continue;
     }
+    for (size_t i : indexes) links->counted_before[i] = true;
     batch->superseded_by = file;
     set->PutPayment(*batch);
     set->ClearUnapplied(batch->payment_id);
@@ -327,6 +331,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   WriteSet set;
   Links links;
   links.skip.assign(bank.payments.size(), false);
+  links.counted_before.assign(bank.payments.size(), false);
   CASHMATCH_RETURN_IF_ERROR(FindReported(*store_, bank.payments, &links, report));
   CASHMATCH_RETURN_IF_ERROR(SupersedeEarlierBatches(*store_, f.name, bank.payments, &links, &set, report));
   CASHMATCH_RETURN_IF_ERROR(MarkDetailedBefore(*store_, f.name, bank.payments, links, report));
@@ -363,7 +368,11 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
       ++report->returns;
     } else if (p.direction == Direction::kCredit) {
       ++report->credits;
-      report->credit_totals[std::string(p.amount.currency.code())] += p.amount.minor;
+      // The same money once across batches: a batch entry's sum and its
+      // breakdown count with whichever file came first.
+      if (!links.counted_before[i] && p.superseded_by.empty()) {
+        report->credit_totals[std::string(p.amount.currency.code())] += p.amount.minor;
+      }
     } else {
       ++report->debits;
     }

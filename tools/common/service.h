@@ -76,7 +76,10 @@ struct IngestReport {
   uint64_t returns_reversed = 0;  // whose original's applications were reversed
   uint64_t returns_unknown = 0;   // whose original is not known for sure: left for a person
   uint64_t reversal_batch_id = 0; // the batch of the reversals, when there were any
-  std::map<std::string, int64_t> credit_totals;  // currency code -> minor units
+  // Currency code -> minor units of the credits, less money an earlier
+  // file already brought (a camt.053 batch entry's sum, its camt.054
+  // breakdown: counted with whichever came first).
+  std::map<std::string, int64_t> credit_totals;
   uint64_t already_reported = 0;     // bank items an earlier file carried: not stored again
   uint64_t batches_broken_down = 0;  // earlier batch entries this file details
   uint64_t batch_entries_detailed_before = 0;  // batch entries of this file an earlier file detailed
