@@ -1,6 +1,7 @@
 // cashmatchd end to end: the real binary on a temporary data directory.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -112,6 +113,15 @@ TEST_F(DaemonTest, BrokenFilesGoToQuarantineWithAReport) {
       << Slurp(Quarantine() + "/customers.csv.report.txt");
   EXPECT_TRUE(InboxEmpty());
   EXPECT_EQ(FileBatches(), 0u);
+  // Both are on record as refused, with the reason the report gives.
+  std::vector<std::string> refused;
+  for (const IngestedFile& f : StoreContents::Read(data_ + "/db").files) {
+    EXPECT_EQ(f.outcome, FileOutcome::kRejected) << f.name;
+    EXPECT_FALSE(f.reason.empty()) << f.name;
+    refused.push_back(f.name + " " + f.format);
+  }
+  std::sort(refused.begin(), refused.end());
+  EXPECT_EQ(refused, (std::vector<std::string>{"broken.bai bai2", "customers.csv open_items_csv"}));
 }
 
 TEST_F(DaemonTest, OpenItemsDroppedInAreLoadedAndTheQueueRematched) {

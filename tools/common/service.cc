@@ -202,6 +202,12 @@ Result<LoadReport> Service::LoadOpenItems(const std::string& path, bool force_sn
   return report;
 }
 
+Status Service::RecordFile(const IngestedFile& file) {
+  WriteSet set;
+  set.PutIngestedFile(file);
+  return store_->Commit(std::move(set));
+}
+
 Result<StatusReport> Service::GetStatus() const {
   StatusReport r;
   r.data_dir = config_.data_dir;

@@ -178,6 +178,10 @@ class Service {
       const std::string& path, bool force_snapshot,
       const std::function<void(std::string_view phase, uint64_t rows)>& progress = {});
 
+  // Records a file that reached cashmatch without being ingested (an
+  // open-items file the daemon refused), so that `files` lists it.
+  Status RecordFile(const IngestedFile& file);
+
   // Ingests bank and remittance files (spec 2.2), each as one atomic unit,
   // in the order given: the files are read and parsed in parallel, then
   // linked to what the store holds and committed one by one. A rejected or

@@ -342,9 +342,22 @@ Status Daemon::Quarantine(const InboxFile& file, const std::string& reason) {
   Result<MappedFile> bytes = MappedFile::Open(file.path);
   if (!bytes.ok()) return bytes.status();
   const std::string hash = ContentHash(bytes->view());
+  // Recorded first, as a refused bank file is, so `cashmatch files` lists it;
+  // then the report, then the file: a crash in between refuses it again.
+  IngestedFile record;
+  record.content_hash = hash;
+  record.name = file.name;
+  record.size = bytes->view().size();
+  record.format = DetectOpenItemsFormat(bytes->view()) == OpenItemsFormat::kCsv
+                      ? "open_items_csv"
+                      : "open_items_jsonl";
+  record.outcome = FileOutcome::kRejected;
+  record.reason = reason;
+  record.at = Timestamp::Now();
+  CASHMATCH_RETURN_IF_ERROR(service_.RecordFile(record));
   const std::filesystem::path target = FreeFileName(config_.quarantine_dir, file.name, hash);
   const std::string text = "file: " + file.name + "\ncontent_hash: " + hash +
-                           "\nformat: open items\nrejected: " + FormatTimestamp(Timestamp::Now()) +
+                           "\nformat: open items\nrejected: " + FormatTimestamp(record.at) +
                            "\nreason: " + reason + "\n";
   CASHMATCH_RETURN_IF_ERROR(WriteFileAtomically(target.string() + ".report.txt", text));
   CASHMATCH_RETURN_IF_ERROR(PlaceFile(file.path, target, true));
