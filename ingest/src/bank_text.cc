@@ -87,9 +87,27 @@ TextEncoding DetectEncoding(std::string_view whole_file) {
   return IsValidUtf8(whole_file) ? TextEncoding::kUtf8 : TextEncoding::kWindows1252;
 }
 
+std::string_view WholeUtf8Characters(std::string_view slice) {
+  const auto byte = [&slice](size_t i) { return static_cast<unsigned char>(slice[i]); };
+  const auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
+  size_t begin = 0;
+  while (begin < slice.size() && begin < 3 && continuation(byte(begin))) ++begin;
+  size_t end = slice.size();
+  // The last lead byte, at most three bytes back, and whether its
+  // character is whole.
+  size_t lead = end;
+  while (lead > begin && end - lead < 4 && continuation(byte(lead - 1))) --lead;
+  if (lead > begin && end - lead < 4) {
+    const unsigned char c = byte(lead - 1);
+    const size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (end - (lead - 1) < len) end = lead - 1;
+  }
+  return slice.substr(begin, end - begin);
+}
+
 void AppendText(std::string_view raw, TextEncoding encoding, std::string* out) {
   if (encoding == TextEncoding::kUtf8) {
-    AppendCleanUtf8(raw, out);
+    AppendCleanUtf8(WholeUtf8Characters(raw), out);
   } else {
     AppendWindows1252(raw, out);
   }

@@ -25,7 +25,13 @@ std::string ToUtf8(std::string_view raw);
 // bytes differently from the rest.
 enum class TextEncoding : uint8_t { kUtf8, kWindows1252 };
 TextEncoding DetectEncoding(std::string_view whole_file);
+// In UTF-8 mode `raw` is a slice of valid UTF-8 text; a character the
+// slice's ends cut in two (a fixed-width field, a record wrapped at a byte
+// count) is dropped, so the output is always valid UTF-8.
 void AppendText(std::string_view raw, TextEncoding encoding, std::string* out);
+
+// `slice` of valid UTF-8 text without the halves of characters its ends cut.
+std::string_view WholeUtf8Characters(std::string_view slice);
 
 // Trims ASCII spaces and tabs at both ends.
 std::string_view TrimBlanks(std::string_view s);

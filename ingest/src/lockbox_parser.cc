@@ -108,7 +108,7 @@ class LockboxParser {
   Status Date6(std::string_view name, FixedField f, std::optional<Date>* out) const;
   void Append(std::string_view raw, std::string* out) const {
     if (encoding_ == TextEncoding::kUtf8 && NoControls(raw)) {
-      out->append(raw);
+      out->append(WholeUtf8Characters(raw));
     } else {
       AppendText(raw, encoding_, out);
     }

@@ -129,6 +129,7 @@ void SetAccount(std::string_view raw, TextEncoding encoding, std::string* out) {
 void AppendCollapsed(std::string_view raw, TextEncoding encoding, std::string* out) {
   const size_t start = out->size();
   if (encoding == TextEncoding::kUtf8) {
+    raw = WholeUtf8Characters(raw);
     // Written in place (at most raw.size() bytes come out); a blank is
     // written only after a non-blank, and a last blank is dropped at the end.
     out->resize(start + raw.size());

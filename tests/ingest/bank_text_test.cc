@@ -39,6 +39,28 @@ TEST(BankText, EncodingIsDecidedOncePerFile) {
   EXPECT_EQ(out, "Ã©");
 }
 
+TEST(BankText, CharactersCutBySliceEndsAreDropped) {
+  // "Zürich €5" cut at every byte offset, as a fixed-width field or a record
+  // wrapped at a byte count cuts it: the pieces stay valid UTF-8 and lose
+  // nothing but the characters cut in two.
+  const std::string text = "Z\xC3\xBCrich \xE2\x82\xAC" "5 \xF0\x9F\x92\xB6";
+  for (size_t cut = 0; cut <= text.size(); ++cut) {
+    std::string left, right;
+    AppendText(std::string_view(text).substr(0, cut), TextEncoding::kUtf8, &left);
+    AppendText(std::string_view(text).substr(cut), TextEncoding::kUtf8, &right);
+    EXPECT_TRUE(IsValidUtf8(left)) << cut;
+    EXPECT_TRUE(IsValidUtf8(right)) << cut;
+    EXPECT_LE(text.size() - (left.size() + right.size()), 4u) << cut;
+    EXPECT_EQ(text.substr(0, left.size()), left) << cut;
+    EXPECT_EQ(text.substr(text.size() - right.size()), right) << cut;
+  }
+  EXPECT_EQ(WholeUtf8Characters("\x82\xAC" "5"), "5");
+  EXPECT_EQ(WholeUtf8Characters("Z\xC3"), "Z");
+  EXPECT_EQ(WholeUtf8Characters("\xE2\x82\xAC"), "\xE2\x82\xAC");
+  EXPECT_EQ(WholeUtf8Characters("ab"), "ab");
+  EXPECT_EQ(WholeUtf8Characters(""), "");
+}
+
 TEST(BankText, TrimBlanks) {
   EXPECT_EQ(TrimBlanks(" \tab c\t "), "ab c");
   EXPECT_EQ(TrimBlanks("   "), "");

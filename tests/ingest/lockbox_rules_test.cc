@@ -168,6 +168,21 @@ TEST(LockboxRules, RemitterNameInWindows1252) {
   EXPECT_EQ(f.payments[0].remittance[0].reference, "INV-2");
 }
 
+TEST(LockboxRules, Utf8NameCutByTheFieldLosesOnlyTheCutCharacter) {
+  // A 15-byte remitter field over "MÜLLER GMBH AÖ" (UTF-8) ends inside the
+  // "Ö" (its second byte falls in the unused column 68): the character is
+  // dropped rather than passed on half.
+  LockboxLayout l = LockboxLayout::Default();
+  ASSERT_TRUE(SetLockboxField(&l, "check_remitter", {53, 15}).ok());
+  ASSERT_TRUE(SetLockboxField(&l, "check_invoice", {0, 0}).ok());
+  std::string s = WithLine(SmallLockbox(), 4,
+                           Rec('6', {{2, "001"}, {5, "001"}, {8, "0000012345"},
+                                     {53, "M\xC3\x9CLLER GMBH A\xC3\x96"}}));
+  BankFile f = testing::ReadLockbox(s, l);
+  ASSERT_EQ(f.payments.size(), 2u);
+  EXPECT_EQ(f.payments[0].payer_name, "M\xC3\x9CLLER GMBH A");
+}
+
 TEST(LockboxErrors, NotALockboxFile) {
   Refused("", 0, "the file is empty");
   Refused(Rec('6', {{2, "001"}}) + "\n", 1, "must start with the 1 header record");
