@@ -19,20 +19,26 @@ std::string_view AgingBucketName(int bucket) {
   return bucket >= 0 && bucket < kAgingBuckets ? kNames[bucket] : std::string_view();
 }
 
+namespace {
+
+bool AddLineInto(AgingLine* into, const std::array<int64_t, kAgingBuckets>& amounts, int64_t total, uint64_t items) {
+  bool overflow = false;
+  for (int b = 0; b < kAgingBuckets; ++b) overflow |= __builtin_add_overflow(into->buckets[b], amounts[b], &into->buckets[b]);
+  overflow |= __builtin_add_overflow(into->total, total, &into->total);
+  into->items += items;
+  return overflow;
+}
+
+}  // namespace
+
 void AgingBuilder::AddTo(const AgingKey& key, const std::array<int64_t, kAgingBuckets>& amounts, int64_t total,
                          uint64_t items) {
-  if (key.customer >= head_.size()) head_.resize(std::max<size_t>(key.customer + 1, head_.size() * 2), UINT32_MAX);
-  uint32_t* link = &head_[key.customer];
-  // A customer has one slot per (company, currency) it holds: almost always one.
-  while (*link != UINT32_MAX && !(slots_[*link].line.key == key)) link = &slots_[*link].next;
-  if (*link == UINT32_MAX) {
-    *link = static_cast<uint32_t>(slots_.size());
-    slots_.push_back(Slot{AgingLine{key}});
-  }
-  AgingLine& line = slots_[*link].line;
-  for (int b = 0; b < kAgingBuckets; ++b) overflow_ |= __builtin_add_overflow(line.buckets[b], amounts[b], &line.buckets[b]);
-  overflow_ |= __builtin_add_overflow(line.total, total, &line.total);
-  line.items += items;
+  if (run_ >= lines_.size() || lines_[run_].key.customer != key.customer) run_ = lines_.size();
+  // A customer has one line per (company, currency) it holds: almost always one.
+  size_t i = run_;
+  while (i < lines_.size() && !(lines_[i].key == key)) ++i;
+  if (i == lines_.size()) lines_.push_back(AgingLine{key});
+  overflow_ |= AddLineInto(&lines_[i], amounts, total, items);
 }
 
 void AgingBuilder::Add(const AgingKey& key, int64_t open_minor, Date due, Date as_of) {
@@ -46,22 +52,34 @@ void AgingBuilder::AddLine(const AgingLine& line) { AddTo(line.key, line.buckets
 
 void AgingBuilder::Merge(const AgingBuilder& other) {
   overflow_ |= other.overflow_;
-  for (const Slot& s : other.slots_) AddTo(s.line.key, s.line.buckets, s.line.total, s.line.items);
+  lines_.insert(lines_.end(), other.lines_.begin(), other.lines_.end());
+  run_ = lines_.size();
 }
 
 Result<std::vector<AgingLine>> AgingBuilder::Finish() const {
   if (overflow_) return Status::ResourceExhausted("aging: a sum overflows 64-bit minor units");
+  std::vector<AgingLine> sorted = lines_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const AgingLine& a, const AgingLine& b) { return a.key < b.key; });
+  // A customer whose items came apart has several lines for a key: one.
   std::vector<AgingLine> lines;
-  lines.reserve(slots_.size());
-  for (const Slot& s : slots_) lines.push_back(s.line);
-  std::sort(lines.begin(), lines.end(), [](const AgingLine& a, const AgingLine& b) { return a.key < b.key; });
+  lines.reserve(sorted.size());
+  for (const AgingLine& l : sorted) {
+    if (!lines.empty() && lines.back().key == l.key) {
+      if (AddLineInto(&lines.back(), l.buckets, l.total, l.items)) {
+        return Status::ResourceExhausted("aging: a sum overflows 64-bit minor units");
+      }
+    } else {
+      lines.push_back(l);
+    }
+  }
   return lines;
 }
 
 Result<std::vector<AgingLine>> AgingTotals(const std::vector<AgingLine>& lines) {
   AgingBuilder totals;
-  for (const AgingLine& l : lines) {
-    totals.AddTo(AgingKey{0, 0, l.key.currency}, l.buckets, l.total, l.items);
+  for (AgingLine l : lines) {
+    l.key = AgingKey{0, 0, l.key.currency};
+    totals.AddLine(l);
   }
   return totals.Finish();
 }

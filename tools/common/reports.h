@@ -22,6 +22,14 @@
 
 namespace cashmatch::tools {
 
+// What a report reads. The caller keeps the ledger unchanged while the
+// report runs (the Service forms hold its lock shared); benchmarks and
+// tests may pass a store and a ledger of their own.
+struct ReportSources {
+  const Store& store;
+  const Ledger& ledger;
+};
+
 // ---- aging ----
 struct AgingQuery {
   Date as_of;
@@ -43,6 +51,7 @@ struct AgingReport {
   std::vector<AgingLine> totals;   // per currency, of the rows
 };
 Result<AgingReport> BuildAgingReport(Service& service, const AgingQuery& query);
+Result<AgingReport> BuildAgingReport(const ReportSources& sources, const AgingQuery& query);
 
 // ---- DSO and payment behaviour ----
 struct CustomerBehaviour {
@@ -60,6 +69,7 @@ struct BehaviourReport {
   std::vector<CustomerBehaviour> customers;  // by customer_id
 };
 Result<BehaviourReport> BuildBehaviourReport(Service& service, const BehaviourQuery& query);
+Result<BehaviourReport> BuildBehaviourReport(const ReportSources& sources, const BehaviourQuery& query);
 
 // Simple DSO takes this many months (fewer when the report has fewer).
 inline constexpr int kSimpleDsoMonths = 3;
@@ -80,6 +90,7 @@ struct DsoReport {
   std::vector<CustomerBehaviour> customers;  // days to pay and beyond terms, by customer_id
 };
 Result<DsoReport> BuildDsoReport(Service& service, Date as_of, int months);
+Result<DsoReport> BuildDsoReport(const ReportSources& sources, Date as_of, int months);
 
 // One customer's behaviour over every payment the store has, for `customer
 // show`; behaviour.items 0 when none. kNotFound for an unknown customer.
@@ -106,6 +117,7 @@ struct PerformanceReport {
   std::map<std::string, std::array<uint64_t, 4>> unapplied_count_by_age;
 };
 Result<PerformanceReport> BuildPerformanceReport(Service& service, Date as_of, int days);
+Result<PerformanceReport> BuildPerformanceReport(const ReportSources& sources, Date as_of, int days);
 int UnappliedAgeBucket(int32_t age_days);  // 0..3
 
 }  // namespace cashmatch::tools

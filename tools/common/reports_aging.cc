@@ -14,9 +14,9 @@
 namespace cashmatch::tools {
 namespace {
 
-// Invoices are aged in chunks on all cores, each chunk into its own builder
+// Customers are aged in chunks on all cores, each chunk into its own builder
 // with its own company numbering; the chunks are merged in order.
-constexpr InvoiceNo kChunk = 1 << 16;
+constexpr CustomerNo kChunk = 1 << 14;
 
 struct Chunk {
   AgingBuilder builder;
@@ -25,7 +25,7 @@ struct Chunk {
 
 }  // namespace
 
-Result<AgingReport> BuildAgingReport(Service& service, const AgingQuery& q) {
+Result<AgingReport> BuildAgingReport(const ReportSources& sources, const AgingQuery& q) {
   AgingReport report;
   report.as_of = q.as_of;
   std::optional<Currency> currency;
@@ -33,15 +33,14 @@ Result<AgingReport> BuildAgingReport(Service& service, const AgingQuery& q) {
     currency = Currency::FromCode(q.currency);
     if (!currency) return Status::InvalidInput("unknown currency '" + q.currency + "'");
   }
-  std::shared_lock lock(service.ledger_mutex());
-  const Ledger& ledger = service.ledger();
+  const Ledger& ledger = sources.ledger;
   std::optional<CustomerNo> only;
   if (!q.customer_id.empty()) {
     only = ledger.FindCustomer(q.customer_id);
     if (!only) return Status::NotFound("no customer '" + q.customer_id + "'");
   }
   // What applications made after as_of took off each invoice goes back on.
-  Result<std::vector<AppFact>> later = ScanApplications(service.store(), ledger, EndOfDay(q.as_of));
+  Result<std::vector<AppFact>> later = ScanApplications(sources.store, ledger, EndOfDay(q.as_of));
   if (!later.ok()) return later.status();
   std::unordered_map<InvoiceNo, int64_t> undone;
   for (const AppFact& a : *later) {
@@ -49,6 +48,13 @@ Result<AgingReport> BuildAgingReport(Service& service, const AgingQuery& q) {
     undone[a.invoice] += a.applied + a.discount + a.writeoff;
     ++report.applications_undone;
   }
+  // Invoices closed now but open that day are not in the open index: by customer.
+  std::vector<std::pair<CustomerNo, InvoiceNo>> reopened;
+  for (const auto& [no, amount] : undone) {
+    const InvoiceView v = ledger.invoice(no);
+    if (v.open_amount.minor == 0) reopened.emplace_back(v.customer, no);
+  }
+  std::sort(reopened.begin(), reopened.end());
 
   const auto age = [&](InvoiceNo no, Chunk* chunk) {
     const InvoiceView v = ledger.invoice(no);
@@ -66,19 +72,24 @@ Result<AgingReport> BuildAgingReport(Service& service, const AgingQuery& q) {
     chunk->builder.Add(AgingKey{v.customer, static_cast<uint32_t>(it - names.begin()), v.open_amount.currency},
                        open, v.due_date, q.as_of);
   };
+  const auto age_customers = [&](CustomerNo first, CustomerNo end, Chunk* chunk) {
+    auto r = std::lower_bound(reopened.begin(), reopened.end(), std::pair<CustomerNo, InvoiceNo>{first, 0});
+    for (CustomerNo c = first; c < end; ++c) {
+      for (InvoiceNo no : ledger.OpenInvoicesOfCustomer(c)) age(no, chunk);
+      for (; r != reopened.end() && r->first == c; ++r) age(r->second, chunk);
+    }
+  };
 
   std::vector<Chunk> chunks;
   if (only) {
-    std::vector<InvoiceNo> nos;
-    ledger.InvoicesOfCustomer(*only, &nos);
     chunks.resize(1);
-    for (InvoiceNo no : nos) age(no, &chunks[0]);
+    age_customers(*only, *only + 1, &chunks[0]);
   } else {
-    const InvoiceNo n = static_cast<InvoiceNo>(ledger.invoice_count());
+    const CustomerNo n = static_cast<CustomerNo>(ledger.customer_count());
     chunks.resize((n + kChunk - 1) / kChunk);
     tbb::parallel_for(size_t{0}, chunks.size(), [&](size_t c) {
-      const InvoiceNo end = static_cast<InvoiceNo>(std::min<uint64_t>(uint64_t{c + 1} * kChunk, n));
-      for (InvoiceNo no = static_cast<InvoiceNo>(c * kChunk); no < end; ++no) age(no, &chunks[c]);
+      const CustomerNo first = static_cast<CustomerNo>(c * kChunk);
+      age_customers(first, static_cast<CustomerNo>(std::min<uint64_t>(uint64_t{first} + kChunk, n)), &chunks[c]);
     });
   }
 
@@ -112,6 +123,11 @@ Result<AgingReport> BuildAgingReport(Service& service, const AgingQuery& q) {
            std::tie(b.customer_id, b.company, b.line.key.currency);
   });
   return report;
+}
+
+Result<AgingReport> BuildAgingReport(Service& service, const AgingQuery& query) {
+  std::shared_lock lock(service.ledger_mutex());
+  return BuildAgingReport(ReportSources{service.store(), service.ledger()}, query);
 }
 
 }  // namespace cashmatch::tools

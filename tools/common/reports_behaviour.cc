@@ -52,12 +52,21 @@ std::vector<CustomerBehaviour> Named(const Ledger& ledger, const BehaviourBuilde
 
 }  // namespace
 
-Result<BehaviourReport> BuildBehaviourReport(Service& service, const BehaviourQuery& q) {
+Result<BehaviourReport> BuildBehaviourReport(Service& service, const BehaviourQuery& query) {
+  std::shared_lock lock(service.ledger_mutex());
+  return BuildBehaviourReport(ReportSources{service.store(), service.ledger()}, query);
+}
+
+Result<DsoReport> BuildDsoReport(Service& service, Date as_of, int months) {
+  std::shared_lock lock(service.ledger_mutex());
+  return BuildDsoReport(ReportSources{service.store(), service.ledger()}, as_of, months);
+}
+
+Result<BehaviourReport> BuildBehaviourReport(const ReportSources& sources, const BehaviourQuery& q) {
   BehaviourReport report;
   report.as_of = q.as_of;
   report.window = Period{MonthsEndingOn(q.as_of, q.months).front().first, q.as_of};
-  std::shared_lock lock(service.ledger_mutex());
-  const Ledger& ledger = service.ledger();
+  const Ledger& ledger = sources.ledger;
   std::optional<CustomerNo> only;
   if (!q.customer_id.empty()) {
     only = ledger.FindCustomer(q.customer_id);
@@ -65,22 +74,21 @@ Result<BehaviourReport> BuildBehaviourReport(Service& service, const BehaviourQu
   }
   PaymentTable payments;
   std::vector<AppFact> apps;
-  CASHMATCH_RETURN_IF_ERROR(ScanActivity(service.store(), ledger, &payments, &apps));
+  CASHMATCH_RETURN_IF_ERROR(ScanActivity(sources.store, ledger, &payments, &apps));
   BehaviourBuilder builder;
   AddBehaviour(ledger, payments, NetItems(apps), report.window, q.as_of, only, &builder);
   report.customers = Named(ledger, builder);
   return report;
 }
 
-Result<DsoReport> BuildDsoReport(Service& service, Date as_of, int months) {
+Result<DsoReport> BuildDsoReport(const ReportSources& sources, Date as_of, int months) {
   DsoReport report;
   report.as_of = as_of;
   report.periods = MonthsEndingOn(as_of, months);
-  std::shared_lock lock(service.ledger_mutex());
-  const Ledger& ledger = service.ledger();
+  const Ledger& ledger = sources.ledger;
   PaymentTable payments;
   std::vector<AppFact> apps;
-  CASHMATCH_RETURN_IF_ERROR(ScanActivity(service.store(), ledger, &payments, &apps));
+  CASHMATCH_RETURN_IF_ERROR(ScanActivity(sources.store, ledger, &payments, &apps));
 
   // Every invoice, in chunks on all cores, merged in order.
   constexpr InvoiceNo kChunk = 1 << 16;

@@ -28,13 +28,12 @@ void Count(MatchCounts* c, Outcome o) {
 
 }  // namespace
 
-Result<PerformanceReport> BuildPerformanceReport(Service& service, Date as_of, int days) {
+Result<PerformanceReport> BuildPerformanceReport(const ReportSources& sources, Date as_of, int days) {
   PerformanceReport report;
   report.as_of = as_of;
   report.window = Period{Date{as_of.days - std::max(days, 1) + 1}, as_of};
-  std::shared_lock lock(service.ledger_mutex());
-  const Ledger& ledger = service.ledger();
-  const Store& store = service.store();
+  const Ledger& ledger = sources.ledger;
+  const Store& store = sources.store;
   PaymentTable payments;
   std::vector<AppFact> apps;
   CASHMATCH_RETURN_IF_ERROR(ScanActivity(store, ledger, &payments, &apps));
@@ -85,6 +84,11 @@ Result<PerformanceReport> BuildPerformanceReport(Service& service, Date as_of, i
     return true;
   }));
   return report;
+}
+
+Result<PerformanceReport> BuildPerformanceReport(Service& service, Date as_of, int days) {
+  std::shared_lock lock(service.ledger_mutex());
+  return BuildPerformanceReport(ReportSources{service.store(), service.ledger()}, as_of, days);
 }
 
 }  // namespace cashmatch::tools
