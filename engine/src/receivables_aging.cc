@@ -21,6 +21,7 @@ std::string_view AgingBucketName(int bucket) {
 
 namespace {
 
+// Adds into `into`; true on overflow.
 bool AddLineInto(AgingLine* into, const std::array<int64_t, kAgingBuckets>& amounts, int64_t total, uint64_t items) {
   bool overflow = false;
   for (int b = 0; b < kAgingBuckets; ++b) overflow |= __builtin_add_overflow(into->buckets[b], amounts[b], &into->buckets[b]);
@@ -33,12 +34,19 @@ bool AddLineInto(AgingLine* into, const std::array<int64_t, kAgingBuckets>& amou
 
 void AgingBuilder::AddTo(const AgingKey& key, const std::array<int64_t, kAgingBuckets>& amounts, int64_t total,
                          uint64_t items) {
-  if (run_ >= lines_.size() || lines_[run_].key.customer != key.customer) run_ = lines_.size();
+  if (key.customer >= head_.size()) {
+    head_.resize(std::max<size_t>(size_t{key.customer} + 1, head_.size() + head_.size() / 2), UINT32_MAX);
+  }
   // A customer has one line per (company, currency) it holds: almost always one.
-  size_t i = run_;
-  while (i < lines_.size() && !(lines_[i].key == key)) ++i;
-  if (i == lines_.size()) lines_.push_back(AgingLine{key});
-  overflow_ |= AddLineInto(&lines_[i], amounts, total, items);
+  uint32_t* link = &head_[key.customer];
+  while (*link != UINT32_MAX && !(lines_[*link].key == key)) link = &next_[*link];
+  uint32_t line = *link;
+  if (line == UINT32_MAX) {
+    line = *link = static_cast<uint32_t>(lines_.size());  // before next_ grows: link may point into it
+    lines_.push_back(AgingLine{key});
+    next_.push_back(UINT32_MAX);
+  }
+  overflow_ |= AddLineInto(&lines_[line], amounts, total, items);
 }
 
 void AgingBuilder::Add(const AgingKey& key, int64_t open_minor, Date due, Date as_of) {
@@ -52,24 +60,20 @@ void AgingBuilder::AddLine(const AgingLine& line) { AddTo(line.key, line.buckets
 
 void AgingBuilder::Merge(const AgingBuilder& other) {
   overflow_ |= other.overflow_;
-  lines_.insert(lines_.end(), other.lines_.begin(), other.lines_.end());
-  run_ = lines_.size();
+  for (const AgingLine& l : other.lines_) AddLine(l);
 }
 
 Result<std::vector<AgingLine>> AgingBuilder::Finish() const {
   if (overflow_) return Status::ResourceExhausted("aging: a sum overflows 64-bit minor units");
-  std::vector<AgingLine> sorted = lines_;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const AgingLine& a, const AgingLine& b) { return a.key < b.key; });
-  // A customer whose items came apart has several lines for a key: one.
+  // Customer by customer, each one's few lines sorted: no sort of the whole.
   std::vector<AgingLine> lines;
-  lines.reserve(sorted.size());
-  for (const AgingLine& l : sorted) {
-    if (!lines.empty() && lines.back().key == l.key) {
-      if (AddLineInto(&lines.back(), l.buckets, l.total, l.items)) {
-        return Status::ResourceExhausted("aging: a sum overflows 64-bit minor units");
-      }
-    } else {
-      lines.push_back(l);
+  lines.reserve(lines_.size());
+  for (uint32_t first : head_) {
+    const size_t begin = lines.size();
+    for (uint32_t i = first; i != UINT32_MAX; i = next_[i]) lines.push_back(lines_[i]);
+    if (lines.size() - begin > 1) {
+      std::sort(lines.begin() + static_cast<ptrdiff_t>(begin), lines.end(),
+                [](const AgingLine& a, const AgingLine& b) { return a.key < b.key; });
     }
   }
   return lines;

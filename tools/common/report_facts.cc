@@ -1,6 +1,8 @@
 #include "report_facts.h"
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <tuple>
@@ -39,6 +41,12 @@ Result<std::vector<AppFact>> ScanApplications(const Store& store, const Ledger& 
   }));
   std::reverse(batches.begin(), batches.end());
   std::vector<AppFact> apps;
+  // The invoice and customer names, resolved in the ledger afterwards, in
+  // parallel: the lookups cost more than the scan.
+  struct Names {
+    std::string company, invoice_id, customer_id;
+  };
+  std::vector<Names> names;
   for (uint64_t id : batches) {
     CASHMATCH_RETURN_IF_ERROR(store.ForEachApplicationOfBatch(id, [&](const Application& a) {
       if (after && a.at <= *after) return true;
@@ -46,14 +54,6 @@ Result<std::vector<AppFact>> ScanApplications(const Store& store, const Ledger& 
       f.payment_id = a.payment_id;
       f.batch_id = a.batch_id;
       f.seq = a.seq;
-      if (!a.invoice_id.empty()) {
-        if (auto no = ledger.FindInvoice(a.company, a.invoice_id)) f.invoice = *no;
-      }
-      if (f.invoice != kNone) {
-        f.customer = ledger.invoice(f.invoice).customer;
-      } else if (auto c = ledger.FindCustomer(a.customer_id)) {
-        f.customer = *c;
-      }
       f.applied = a.applied.minor;
       f.discount = a.discount.minor;
       f.writeoff = a.writeoff.minor;
@@ -61,9 +61,22 @@ Result<std::vector<AppFact>> ScanApplications(const Store& store, const Ledger& 
       f.method = a.method;
       f.currency = a.applied.currency;
       apps.push_back(f);
+      names.push_back(Names{a.company, a.invoice_id, a.customer_id});
       return true;
     }));
   }
+  tbb::parallel_for(size_t{0}, apps.size(), [&](size_t i) {
+    AppFact& f = apps[i];
+    const Names& n = names[i];
+    if (!n.invoice_id.empty()) {
+      if (auto no = ledger.FindInvoice(n.company, n.invoice_id)) f.invoice = *no;
+    }
+    if (f.invoice != kNone) {
+      f.customer = ledger.invoice(f.invoice).customer;
+    } else if (auto c = ledger.FindCustomer(n.customer_id)) {
+      f.customer = *c;
+    }
+  });
   return apps;
 }
 
@@ -83,18 +96,20 @@ Status ScanActivity(const Store& store, const Ledger& ledger, PaymentTable* paym
 }
 
 std::vector<NetItem> NetItems(const std::vector<AppFact>& apps) {
-  std::vector<uint32_t> order(apps.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  // apps are in (batch, seq) order, so a stable sort keeps each group's
-  // applications in the order they were made.
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const AppFact& a = apps[x];
-    const AppFact& b = apps[y];
-    return std::tie(a.payment_id, a.invoice, a.customer) < std::tie(b.payment_id, b.invoice, b.customer);
+  // apps are in (batch, seq) order; the index breaks ties, so each group's
+  // applications stay in the order they were made, whatever the sort.
+  struct Key {
+    uint64_t payment_id;
+    uint32_t invoice, customer, index;
+  };
+  std::vector<Key> keys(apps.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) keys[i] = Key{apps[i].payment_id, apps[i].invoice, apps[i].customer, i};
+  tbb::parallel_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.payment_id, a.invoice, a.customer, a.index) < std::tie(b.payment_id, b.invoice, b.customer, b.index);
   });
   std::vector<NetItem> out;
-  for (uint32_t i : order) {
-    const AppFact& a = apps[i];
+  for (const Key& k : keys) {
+    const AppFact& a = apps[k.index];
     if (out.empty() || out.back().payment_id != a.payment_id || out.back().invoice != a.invoice ||
         out.back().customer != a.customer) {
       NetItem n;

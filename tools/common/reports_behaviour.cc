@@ -1,5 +1,6 @@
 // `report behaviour`, `report dso` and the behaviour `customer show` gives.
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <map>
@@ -40,13 +41,20 @@ void AddBehaviour(const Ledger& ledger, const PaymentTable& payments, const std:
 }
 
 std::vector<CustomerBehaviour> Named(const Ledger& ledger, const BehaviourBuilder& builder) {
-  std::vector<CustomerBehaviour> out;
-  for (const PaymentBehaviour& b : builder.Finish()) {
-    const CustomerView c = ledger.customer(b.customer);
-    out.push_back(CustomerBehaviour{std::string(c.customer_id), std::string(c.name), b});
-  }
-  std::sort(out.begin(), out.end(),
-            [](const CustomerBehaviour& a, const CustomerBehaviour& b) { return a.customer_id < b.customer_id; });
+  const std::vector<PaymentBehaviour> all = builder.Finish();
+  // Sorted by customer_id as views, then named.
+  std::vector<std::string_view> ids(all.size());
+  std::vector<uint32_t> order(all.size());
+  tbb::parallel_for(size_t{0}, all.size(), [&](size_t i) {
+    ids[i] = ledger.customer(all[i].customer).customer_id;
+    order[i] = static_cast<uint32_t>(i);
+  });
+  tbb::parallel_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return ids[a] < ids[b]; });
+  std::vector<CustomerBehaviour> out(all.size());
+  tbb::parallel_for(size_t{0}, all.size(), [&](size_t i) {
+    const PaymentBehaviour& b = all[order[i]];
+    out[i] = CustomerBehaviour{std::string(ids[order[i]]), std::string(ledger.customer(b.customer).name), b};
+  });
   return out;
 }
 

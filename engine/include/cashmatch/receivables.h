@@ -59,9 +59,9 @@ struct AgingLine {
 
 // Accumulates open items into aging lines. Credit memos (negative open
 // amounts) age like invoices, by their due date, and reduce their bucket.
-// Items with a zero open amount are skipped. Fastest when a customer's items
-// come together (as a ledger walked customer by customer gives them); any
-// order gives the same lines.
+// Items with a zero open amount are skipped. Lines are found through a
+// table indexed by customer number, so memory grows with the highest
+// customer number added (dense numbers, as a ledger's, keep it small).
 class AgingBuilder {
  public:
   void Add(const AgingKey& key, int64_t open_minor, Date due, Date as_of);
@@ -69,15 +69,15 @@ class AgingBuilder {
   void AddLine(const AgingLine& line);
   // Adds another builder's lines into this one.
   void Merge(const AgingBuilder& other);
-  // The lines sorted by key, one per key; kResourceExhausted when a sum
-  // overflows int64.
+  // The lines sorted by key; kResourceExhausted when a sum overflows int64.
   Result<std::vector<AgingLine>> Finish() const;
 
  private:
   void AddTo(const AgingKey& key, const std::array<int64_t, kAgingBuckets>& amounts, int64_t total,
              uint64_t items);
+  std::vector<uint32_t> head_;  // per customer number: its first line, or UINT32_MAX
   std::vector<AgingLine> lines_;
-  size_t run_ = 0;  // where the lines of the customer being added begin
+  std::vector<uint32_t> next_;  // per line: the customer's next line, or UINT32_MAX
   bool overflow_ = false;
 };
 
