@@ -1,5 +1,7 @@
 // Aging: open items by days past due.
 #include <algorithm>
+#include <functional>
+#include <unordered_map>
 
 #include "cashmatch/receivables.h"
 
@@ -32,21 +34,37 @@ bool AddLineInto(AgingLine* into, const std::array<int64_t, kAgingBuckets>& amou
 
 }  // namespace
 
+struct AgingBuilder::Extra {
+  struct Hash {
+    size_t operator()(const AgingKey& k) const {
+      return std::hash<uint64_t>()((uint64_t{k.customer} << 32) ^ (uint64_t{k.company} << 16) ^ k.currency.index());
+    }
+  };
+  std::unordered_map<AgingKey, AgingLine, Hash> lines;
+};
+
+AgingBuilder::AgingBuilder() : extra_(std::make_unique<Extra>()) {}
+AgingBuilder::~AgingBuilder() = default;
+AgingBuilder::AgingBuilder(AgingBuilder&&) noexcept = default;
+AgingBuilder& AgingBuilder::operator=(AgingBuilder&&) noexcept = default;
+
+void AgingBuilder::Reserve(size_t customers) {
+  if (customers > primary_.size()) primary_.resize(customers);
+}
+
 void AgingBuilder::AddTo(const AgingKey& key, const std::array<int64_t, kAgingBuckets>& amounts, int64_t total,
                          uint64_t items) {
-  if (key.customer >= head_.size()) {
-    head_.resize(std::max<size_t>(size_t{key.customer} + 1, head_.size() + head_.size() / 2), UINT32_MAX);
+  if (key.customer >= primary_.size()) {
+    primary_.resize(std::max<size_t>(size_t{key.customer} + 1, primary_.size() + primary_.size() / 2));
   }
-  // A customer has one line per (company, currency) it holds: almost always one.
-  uint32_t* link = &head_[key.customer];
-  while (*link != UINT32_MAX && !(lines_[*link].key == key)) link = &next_[*link];
-  uint32_t line = *link;
-  if (line == UINT32_MAX) {
-    line = *link = static_cast<uint32_t>(lines_.size());  // before next_ grows: link may point into it
-    lines_.push_back(AgingLine{key});
-    next_.push_back(UINT32_MAX);
+  AgingLine* line = &primary_[key.customer];
+  if (line->items == 0) {
+    line->key = key;
+  } else if (!(line->key == key)) {
+    auto [it, added] = extra_->lines.try_emplace(key, AgingLine{key});
+    line = &it->second;
   }
-  overflow_ |= AddLineInto(&lines_[line], amounts, total, items);
+  overflow_ |= AddLineInto(line, amounts, total, items);
 }
 
 void AgingBuilder::Add(const AgingKey& key, int64_t open_minor, Date due, Date as_of) {
@@ -60,21 +78,28 @@ void AgingBuilder::AddLine(const AgingLine& line) { AddTo(line.key, line.buckets
 
 void AgingBuilder::Merge(const AgingBuilder& other) {
   overflow_ |= other.overflow_;
-  for (const AgingLine& l : other.lines_) AddLine(l);
+  Reserve(other.primary_.size());
+  for (const AgingLine& l : other.primary_) {
+    if (l.items) AddLine(l);
+  }
+  for (const auto& [key, l] : other.extra_->lines) AddLine(l);
 }
 
 Result<std::vector<AgingLine>> AgingBuilder::Finish() const {
   if (overflow_) return Status::ResourceExhausted("aging: a sum overflows 64-bit minor units");
-  // Customer by customer, each one's few lines sorted: no sort of the whole.
+  std::vector<AgingLine> extra;
+  extra.reserve(extra_->lines.size());
+  for (const auto& [key, l] : extra_->lines) extra.push_back(l);
+  std::sort(extra.begin(), extra.end(), [](const AgingLine& a, const AgingLine& b) { return a.key < b.key; });
+  // Customer by customer: the primary line and the extra ones in key order.
   std::vector<AgingLine> lines;
-  lines.reserve(lines_.size());
-  for (uint32_t first : head_) {
-    const size_t begin = lines.size();
-    for (uint32_t i = first; i != UINT32_MAX; i = next_[i]) lines.push_back(lines_[i]);
-    if (lines.size() - begin > 1) {
-      std::sort(lines.begin() + static_cast<ptrdiff_t>(begin), lines.end(),
-                [](const AgingLine& a, const AgingLine& b) { return a.key < b.key; });
-    }
+  lines.reserve(primary_.size() + extra.size());
+  auto e = extra.begin();
+  for (uint32_t c = 0; c < primary_.size(); ++c) {
+    const AgingLine& p = primary_[c];
+    for (; e != extra.end() && e->key.customer == c && (p.items == 0 || e->key < p.key); ++e) lines.push_back(*e);
+    if (p.items) lines.push_back(p);
+    for (; e != extra.end() && e->key.customer == c; ++e) lines.push_back(*e);
   }
   return lines;
 }

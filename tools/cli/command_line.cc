@@ -238,7 +238,10 @@ int CommandLine::Run(CommandEnv& env) {
   if (m.files->parsed()) return RunFiles(env, json);
   if (m.export_cmd->parsed()) return RunExport(env, json, v.export_batch, v.export_dir);
   v.report.format = v.csv ? OutputFormat::kCsv : json ? OutputFormat::kJson : OutputFormat::kText;
-  if (v.csv && json) return Refuse(env, "--csv and --json: choose one"), kExitUsage;
+  if (v.csv && json) {
+    Refuse(env, "--csv and --json: choose one");
+    return kExitUsage;
+  }
   if (m.report_aging->parsed()) {
     return RunReportAging(env, v.report, v.customer, m.report_company_opt->count() ? &v.company : nullptr,
                           v.unapplied.currency);

@@ -33,10 +33,12 @@ Result<PaymentTable> ScanPayments(const Store& store) {
 Result<std::vector<AppFact>> ScanApplications(const Store& store, const Ledger& ledger,
                                               std::optional<Timestamp> after) {
   std::vector<uint64_t> batches;
+  size_t expected = 0;
   CASHMATCH_RETURN_IF_ERROR(store.ForEachBatch([&](const Batch& b) {
     // Batch ids grow with time: newest first, so stop at the first not after.
     if (after && b.created <= *after) return false;
     if (b.kind != BatchKind::kLoad) batches.push_back(b.batch_id);
+    expected += b.applications;
     return true;
   }));
   std::reverse(batches.begin(), batches.end());
@@ -47,6 +49,8 @@ Result<std::vector<AppFact>> ScanApplications(const Store& store, const Ledger& 
     std::string company, invoice_id, customer_id;
   };
   std::vector<Names> names;
+  apps.reserve(expected);  // a hint: the batches' own counts
+  names.reserve(expected);
   for (uint64_t id : batches) {
     CASHMATCH_RETURN_IF_ERROR(store.ForEachApplicationOfBatch(id, [&](const Application& a) {
       if (after && a.at <= *after) return true;

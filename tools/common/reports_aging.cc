@@ -108,6 +108,7 @@ Result<AgingReport> BuildAgingReport(const ReportSources& sources, const AgingQu
     const InvoiceNo n = static_cast<InvoiceNo>(ledger.invoice_count());
     parts.resize(static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency())));
     tbb::parallel_for(size_t{0}, parts.size(), [&](size_t p) {
+      parts[p].builder.Reserve(ledger.customer_count());
       const InvoiceNo first = static_cast<InvoiceNo>(uint64_t{n} * p / parts.size());
       const InvoiceNo end = static_cast<InvoiceNo>(uint64_t{n} * (p + 1) / parts.size());
       size_t u = static_cast<size_t>(std::lower_bound(undone.begin(), undone.end(), std::pair<InvoiceNo, int64_t>{first, INT64_MIN}) -

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -59,11 +60,18 @@ struct AgingLine {
 
 // Accumulates open items into aging lines. Credit memos (negative open
 // amounts) age like invoices, by their due date, and reduce their bucket.
-// Items with a zero open amount are skipped. Lines are found through a
-// table indexed by customer number, so memory grows with the highest
-// customer number added (dense numbers, as a ledger's, keep it small).
+// Items with a zero open amount are skipped. Each customer's first (company,
+// currency) has its line in a table indexed by customer number (one memory
+// access per item: memory grows with the highest customer number, so dense
+// numbers such as a ledger's suit it); the rare others go to a hash map.
 class AgingBuilder {
  public:
+  AgingBuilder();
+  ~AgingBuilder();
+  AgingBuilder(AgingBuilder&&) noexcept;
+  AgingBuilder& operator=(AgingBuilder&&) noexcept;
+  // Sizes the table for customer numbers below `customers`; optional.
+  void Reserve(size_t customers);
   void Add(const AgingKey& key, int64_t open_minor, Date due, Date as_of);
   // Adds a line (another builder's, say) into this one.
   void AddLine(const AgingLine& line);
@@ -73,11 +81,11 @@ class AgingBuilder {
   Result<std::vector<AgingLine>> Finish() const;
 
  private:
+  struct Extra;
   void AddTo(const AgingKey& key, const std::array<int64_t, kAgingBuckets>& amounts, int64_t total,
              uint64_t items);
-  std::vector<uint32_t> head_;  // per customer number: its first line, or UINT32_MAX
-  std::vector<AgingLine> lines_;
-  std::vector<uint32_t> next_;  // per line: the customer's next line, or UINT32_MAX
+  std::vector<AgingLine> primary_;  // by customer number; items 0: unused
+  std::unique_ptr<Extra> extra_;    // the other lines, by key
   bool overflow_ = false;
 };
 
