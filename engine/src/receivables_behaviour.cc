@@ -67,6 +67,12 @@ Channel ChannelOf(std::string_view format, std::string_view code) {
   return Channel::kOther;
 }
 
+void BehaviourBuilder::Reserve(size_t customers) {
+  if (customers <= sums_.size()) return;
+  sums_.resize(customers);
+  seen_.resize(customers);
+}
+
 BehaviourBuilder::Sums& BehaviourBuilder::For(uint32_t customer) {
   if (customer >= sums_.size()) {
     const size_t n = std::max<size_t>(customer + 1, sums_.size() * 2);

@@ -84,6 +84,7 @@ Result<BehaviourReport> BuildBehaviourReport(const ReportSources& sources, const
   std::vector<AppFact> apps;
   CASHMATCH_RETURN_IF_ERROR(ScanActivity(sources.store, ledger, &payments, &apps));
   BehaviourBuilder builder;
+  builder.Reserve(ledger.customer_count());
   AddBehaviour(ledger, payments, NetItems(apps), report.window, q.as_of, only, &builder);
   report.customers = Named(ledger, builder);
   return report;
@@ -128,6 +129,7 @@ Result<DsoReport> BuildDsoReport(const ReportSources& sources, Date as_of, int m
   }
 
   BehaviourBuilder builder;
+  builder.Reserve(ledger.customer_count());
   AddBehaviour(ledger, payments, NetItems(apps), Period{report.periods.front().first, as_of}, as_of,
                std::nullopt, &builder);
   report.customers = Named(ledger, builder);

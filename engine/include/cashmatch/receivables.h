@@ -204,6 +204,8 @@ struct PaymentBehaviour {
 // Gathers paid items and payments per customer.
 class BehaviourBuilder {
  public:
+  // Sizes the per-customer table for numbers below `customers`; optional.
+  void Reserve(size_t customers);
   void AddItem(const PaidItem& item);
   void AddPayment(uint32_t customer, Channel channel);
   void Merge(const BehaviourBuilder& other);
