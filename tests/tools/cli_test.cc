@@ -180,7 +180,10 @@ TEST_F(CliTest, ThroughTheDaemonsSocketEveryReadCommandAnswersTheSame) {
       {"unapplied"}, {"unapplied", "--sort", "amount", "--limit", "1"}, {"unapplied", "--min", "7.5"},
       {"payment", "show", payment}, {"payment", "show", "1"}, {"invoice", "show", "INV-5"},
       {"customer", "show", "C1"}, {"alias", "list"}, {"files"}, {"payment", "show", "999"},
-      {"invoice", "show", "NOPE"}, {"unapplied", "--currency", "USD", "--min", "1.001"}};
+      {"invoice", "show", "NOPE"}, {"unapplied", "--currency", "USD", "--min", "1.001"},
+      {"report", "aging"}, {"report", "aging", "--as-of", "2026-10-15", "--csv"},
+      {"report", "dso", "--months", "3"}, {"report", "behaviour", "--customer", "C1"},
+      {"report", "performance"}, {"report", "aging", "--customer", "NOPE"}};
   const size_t text_reads = reads.size();
   for (size_t i = 0; i < text_reads; ++i) {
     reads.push_back(reads[i]);

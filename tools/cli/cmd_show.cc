@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "format.h"
 #include "json_writer.h"
+#include "report_output.h"
 #include "table.h"
 
 namespace cashmatch::tools {
@@ -106,6 +107,8 @@ int RunCustomerShow(CommandEnv& env, bool json, const std::string& customer_id) 
   Service& service = *env.service;
   Result<History> history = PaymentsOf(service.store(), customer_id);
   if (!history.ok()) return ReportFailure(env, history.status());
+  Result<PaymentBehaviour> paying = CustomerBehaviourOf(service, customer_id);  // before the lock: it takes it
+  if (!paying.ok()) return ReportFailure(env, paying.status());
   std::shared_lock lock(service.ledger_mutex());
   const Ledger& ledger = service.ledger();
   const auto no = ledger.FindCustomer(customer_id);
@@ -141,7 +144,14 @@ int RunCustomerShow(CommandEnv& env, bool json, const std::string& customer_id) 
     for (CustomerNo ch : children) w.String(ledger.customer(ch).customer_id);
     w.EndArray().Key("invoices").Uint(nos.size()).Key("open_invoices").BeginArray();
     for (const Invoice& inv : open) AppendInvoiceJson(inv, &w);
-    w.EndArray().Key("recent_payments").BeginArray();
+    w.EndArray().Key("predicted_payment_dates").BeginArray();
+    for (const Invoice& inv : open) {
+      w.BeginObject().Key("company").String(inv.company).Key("invoice_id").String(inv.invoice_id);
+      w.Key("date").String(FormatDate(PredictPaymentDate(&*paying, inv.due_date, today))).EndObject();
+    }
+    w.EndArray().Key("payment_behaviour");
+    AppendBehaviourJson(*paying, &w);
+    w.Key("recent_payments").BeginArray();
     for (size_t i = 0; i < recent; ++i) {
       const PaidBy& p = (*history)[i];
       w.BeginObject().Key("payment_id").Uint(p.payment.payment_id);
@@ -184,16 +194,18 @@ int RunCustomerShow(CommandEnv& env, bool json, const std::string& customer_id) 
             static_cast<unsigned long long>(behaviour.late), static_cast<unsigned long long>(n),
             static_cast<unsigned long long>((behaviour.late * 200 + behaviour.invoices_paid) / (2 * behaviour.invoices_paid)));
   }
+  AppendBehaviourText(*paying, &env.out);
   if (!open.empty()) {
-    Table t({"invoice", "company", "invoice date", "due date", "overdue", "amount", "open", "PO"},
-            {false, false, false, false, true, true, true, false});
+    Table t({"invoice", "company", "invoice date", "due date", "overdue", "amount", "open", "PO", "expected"},
+            {false, false, false, false, true, true, true, false, false});
     for (const Invoice& inv : open) {
       const int32_t overdue = today.days - inv.due_date.days;
       t.AddRow({inv.invoice_id, inv.company.empty() ? "-" : inv.company, FormatDate(inv.invoice_date),
                 FormatDate(inv.due_date), overdue > 0 ? std::to_string(overdue) + "d" : "-",
                 HumanAmount(inv.amount.minor, inv.amount.currency),
                 HumanAmount(inv.open_amount.minor, inv.open_amount.currency),
-                inv.po_number.empty() ? "-" : inv.po_number});
+                inv.po_number.empty() ? "-" : inv.po_number,
+                FormatDate(PredictPaymentDate(&*paying, inv.due_date, today))});
     }
     Appendf(&env.out, "\n  open invoices\n%s", Indent(t.Render(), 4).c_str());
   }

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "report_output.h"
+
 namespace cashmatch::tools {
 namespace {
 
@@ -25,6 +27,10 @@ struct Values {
   std::string customer, name, account, id, company;
   uint64_t export_batch = 0;
   std::string export_dir;
+  ReportOptions report;
+  bool csv = false;
+  int months = 12, days = 30;
+  std::string method = "both";
 };
 
 }  // namespace
@@ -36,7 +42,10 @@ struct CommandLine::Impl {
   // The commands; the one parsed is run.
   CLI::App *status, *load, *ingest, *unapplied, *payment_show, *rematch, *apply, *unapply;
   CLI::App *alias_add, *alias_remove, *alias_list, *customer_show, *invoice_show, *files, *export_cmd;
+  CLI::App *report_aging, *report_dso, *report_behaviour, *report_performance;
   CLI::Option* company_opt = nullptr;
+  CLI::Option* report_company_opt = nullptr;
+  void BuildReports();
 
   std::string Absolute(const std::string& path) const {
     std::filesystem::path p(path);
@@ -137,7 +146,41 @@ void CommandLine::Impl::Build() {
   export_cmd->add_option("batch", v.export_batch, "batch id")->required();
   export_cmd->add_option("--out", v.export_dir, "folder to write into (default: the outbox)")
       ->transform([this](std::string s) { return Absolute(s); }, "", "absolute");
+  BuildReports();
   // New commands: add the subcommand here and its dispatch in Run().
+}
+
+void CommandLine::Impl::BuildReports() {
+  auto* report = app.add_subcommand("report", "receivables reports: aging, DSO, payment behaviour, cash-application "
+                                              "performance (docs/reports.md)");
+  report->require_subcommand(1);
+  const auto common = [this](CLI::App* r) {
+    r->add_option("--as-of", v.report.as_of, "the day to report as of, YYYY-MM-DD (default: today, UTC)");
+    r->add_option("--limit", v.report.limit, "at most N rows in the long lists (default: all; 25 on screen)");
+    r->add_flag("--csv", v.csv, "CSV on stdout");
+  };
+  report_aging = report->add_subcommand("aging", "open receivables by customer in buckets of days past due");
+  common(report_aging);
+  report_aging->add_option("--customer", v.customer, "one customer");
+  report_company_opt = report_aging->add_option("--company", v.company, "one legal entity");
+  report_aging->add_option("--currency", v.unapplied.currency, "one currency (ISO 4217)");
+  report_dso = report->add_subcommand("dso", "days sales outstanding by month, days to pay per customer");
+  common(report_dso);
+  report_dso->add_option("--months", v.months, "months of trend, ending with as-of's (default 12)")
+      ->check(CLI::Range(1, 120));
+  report_dso->add_option("--method", v.method, "countback, simple or both (default)")
+      ->check(CLI::IsMember({"countback", "simple", "both"}));
+  report_behaviour = report->add_subcommand("behaviour", "how each customer pays: on time, delay, short pays, "
+                                                         "late discounts, channel");
+  common(report_behaviour);
+  report_behaviour->add_option("--months", v.months, "payments of the last N months (default 12)")
+      ->check(CLI::Range(1, 120));
+  report_behaviour->add_option("--customer", v.customer, "one customer");
+  report_performance = report->add_subcommand("performance", "auto-match rate by day, method, format and customer; "
+                                                             "unapplied cash by age");
+  common(report_performance);
+  report_performance->add_option("--days", v.days, "payments with a value date in the last N days (default 30)")
+      ->check(CLI::Range(1, 3660));
 }
 
 CommandLine::CommandLine(std::string cwd) : impl_(std::make_unique<Impl>()) {
@@ -194,6 +237,18 @@ int CommandLine::Run(CommandEnv& env) {
   if (m.invoice_show->parsed()) return RunInvoiceShow(env, json, v.id, m.company_opt->count() ? &v.company : nullptr);
   if (m.files->parsed()) return RunFiles(env, json);
   if (m.export_cmd->parsed()) return RunExport(env, json, v.export_batch, v.export_dir);
+  v.report.format = v.csv ? OutputFormat::kCsv : json ? OutputFormat::kJson : OutputFormat::kText;
+  if (v.csv && json) {
+    Refuse(env, "--csv and --json: choose one");
+    return kExitUsage;
+  }
+  if (m.report_aging->parsed()) {
+    return RunReportAging(env, v.report, v.customer, m.report_company_opt->count() ? &v.company : nullptr,
+                          v.unapplied.currency);
+  }
+  if (m.report_dso->parsed()) return RunReportDso(env, v.report, v.months, v.method);
+  if (m.report_behaviour->parsed()) return RunReportBehaviour(env, v.report, v.months, v.customer);
+  if (m.report_performance->parsed()) return RunReportPerformance(env, v.report, v.days);
   env.err += "cashmatch: no command\n";
   return kExitUsage;
 }
