@@ -25,6 +25,10 @@ struct Values {
   std::string customer, name, account, id, company;
   uint64_t export_batch = 0;
   std::string export_dir;
+  // collections begin
+  DeductionQuery deductions;
+  std::string deduction_id, deduction_status, deduction_note;
+  // collections end
 };
 
 }  // namespace
@@ -37,6 +41,10 @@ struct CommandLine::Impl {
   CLI::App *status, *load, *ingest, *unapplied, *payment_show, *rematch, *apply, *unapply;
   CLI::App *alias_add, *alias_remove, *alias_list, *customer_show, *invoice_show, *files, *export_cmd;
   CLI::Option* company_opt = nullptr;
+  // collections begin
+  CLI::App *deductions = nullptr, *deduction_show = nullptr, *deduction_set = nullptr;
+  void BuildCollections();
+  // collections end
 
   std::string Absolute(const std::string& path) const {
     std::filesystem::path p(path);
@@ -137,8 +145,34 @@ void CommandLine::Impl::Build() {
   export_cmd->add_option("batch", v.export_batch, "batch id")->required();
   export_cmd->add_option("--out", v.export_dir, "folder to write into (default: the outbox)")
       ->transform([this](std::string s) { return Absolute(s); }, "", "absolute");
+  BuildCollections();
   // New commands: add the subcommand here and its dispatch in Run().
 }
+
+// collections begin
+void CommandLine::Impl::BuildCollections() {
+  DeductionQuery& q = v.deductions;
+  deductions = app.add_subcommand("deductions", "short pays left open on invoices (deductions), filtered");
+  deductions->add_option("--status", q.status,
+                         "only this status: open, under_review, resolved_valid, resolved_invalid, "
+                         "written_off, void");
+  deductions->add_option("--customer", q.customer_id, "only this customer's");
+  deductions->add_option("--reason", q.reason, "only this reason code (as recorded; 'unknown' when none)");
+  deductions->add_option("--currency", q.currency, "only in this currency (ISO 4217)");
+  deductions->add_option("--min", q.min_amount, "only of at least this amount (e.g. 100.00)");
+  deductions->add_option("--max", q.max_amount, "only of at most this amount");
+  auto* deduction = app.add_subcommand("deduction", "one deduction: show it, settle it");
+  deduction->require_subcommand(1);
+  deduction_show = deduction->add_subcommand("show", "a deduction with its notes");
+  deduction_show->add_option("id", v.deduction_id, "deduction id, BATCH-SEQ (e.g. 12-3)")->required();
+  deduction_set = deduction->add_subcommand("set", "change a deduction's status and/or add a note "
+                                                   "(a batch: the ERP gets it in the outbox)");
+  deduction_set->add_option("id", v.deduction_id, "deduction id, BATCH-SEQ (e.g. 12-3)")->required();
+  deduction_set->add_option("--status", v.deduction_status,
+                            "open, under_review, resolved_valid, resolved_invalid or written_off");
+  deduction_set->add_option("--note", v.deduction_note, "a note to append");
+}
+// collections end
 
 CommandLine::CommandLine(std::string cwd) : impl_(std::make_unique<Impl>()) {
   impl_->cwd = std::move(cwd);
@@ -194,6 +228,13 @@ int CommandLine::Run(CommandEnv& env) {
   if (m.invoice_show->parsed()) return RunInvoiceShow(env, json, v.id, m.company_opt->count() ? &v.company : nullptr);
   if (m.files->parsed()) return RunFiles(env, json);
   if (m.export_cmd->parsed()) return RunExport(env, json, v.export_batch, v.export_dir);
+  // collections begin
+  if (m.deductions->parsed()) return RunDeductions(env, json, v.deductions);
+  if (m.deduction_show->parsed()) return RunDeductionShow(env, json, v.deduction_id);
+  if (m.deduction_set->parsed()) {
+    return RunDeductionSet(env, json, v.deduction_id, v.deduction_status, v.deduction_note);
+  }
+  // collections end
   env.err += "cashmatch: no command\n";
   return kExitUsage;
 }

@@ -72,6 +72,23 @@ int RunUnapply(CommandEnv& env, bool json, uint64_t payment_id, std::optional<ui
 // action: add, list or remove.
 int RunAlias(CommandEnv& env, bool json, const std::string& action, const std::string& customer_id,
              const std::string& name, const std::string& account);
+// collections begin
+// Filters of `cashmatch deductions`; unset ones let everything through.
+struct DeductionQuery {
+  std::string status;       // a DeductionStatusName
+  std::string customer_id;
+  std::string reason;       // exactly as recorded
+  std::string currency;     // ISO code
+  std::string min_amount, max_amount;  // decimal text, compared exactly
+};
+int RunDeductions(CommandEnv& env, bool json, const DeductionQuery& query);
+// id: BATCH-SEQ.
+int RunDeductionShow(CommandEnv& env, bool json, const std::string& id);
+// status empty: unchanged (then a note is required).
+int RunDeductionSet(CommandEnv& env, bool json, const std::string& id, const std::string& status,
+                    const std::string& note);
+// collections end
+
 // Exit 1 when any file was rejected (the others are still ingested).
 int RunIngest(CommandEnv& env, bool json, const std::vector<std::string>& files, const std::string& format);
 
