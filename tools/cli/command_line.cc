@@ -28,6 +28,8 @@ struct Values {
   // collections begin
   DeductionQuery deductions;
   std::string deduction_id, deduction_status, deduction_note;
+  bool csv = false, over_limit = false;
+  std::string as_of;
   // collections end
 };
 
@@ -43,6 +45,7 @@ struct CommandLine::Impl {
   CLI::Option* company_opt = nullptr;
   // collections begin
   CLI::App *deductions = nullptr, *deduction_show = nullptr, *deduction_set = nullptr;
+  CLI::App* report_credit = nullptr;
   void BuildCollections();
   // collections end
 
@@ -171,6 +174,22 @@ void CommandLine::Impl::BuildCollections() {
   deduction_set->add_option("--status", v.deduction_status,
                             "open, under_review, resolved_valid, resolved_invalid or written_off");
   deduction_set->add_option("--note", v.deduction_note, "a note to append");
+
+  // The `report` group is shared with the analytics reports: whoever
+  // registers first creates it.
+  CLI::App* report = nullptr;
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == "report") report = sub;
+  }
+  if (report == nullptr) {
+    report = app.add_subcommand("report", "reports over the receivables");
+    report->require_subcommand(1);
+  }
+  report_credit = report->add_subcommand("credit", "credit exposure per customer and currency against its "
+                                                   "credit limit, with risk flags");
+  report_credit->add_flag("--over-limit", v.over_limit, "only customers over their credit limit");
+  report_credit->add_flag("--csv", v.csv, "CSV on stdout instead of a table");
+  report_credit->add_option("--as-of", v.as_of, "date the days past due are counted to (default: today)");
 }
 // collections end
 
@@ -234,6 +253,7 @@ int CommandLine::Run(CommandEnv& env) {
   if (m.deduction_set->parsed()) {
     return RunDeductionSet(env, json, v.deduction_id, v.deduction_status, v.deduction_note);
   }
+  if (m.report_credit->parsed()) return RunReportCredit(env, json, v.csv, v.over_limit, v.as_of);
   // collections end
   env.err += "cashmatch: no command\n";
   return kExitUsage;

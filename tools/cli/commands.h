@@ -87,6 +87,9 @@ int RunDeductionShow(CommandEnv& env, bool json, const std::string& id);
 // status empty: unchanged (then a note is required).
 int RunDeductionSet(CommandEnv& env, bool json, const std::string& id, const std::string& status,
                     const std::string& note);
+// `report credit`: csv writes CSV instead of a table (json wins over it);
+// as_of: YYYY-MM-DD, empty for today.
+int RunReportCredit(CommandEnv& env, bool json, bool csv, bool over_limit_only, const std::string& as_of);
 // collections end
 
 // Exit 1 when any file was rejected (the others are still ingested).
