@@ -28,7 +28,7 @@ struct Values {
   // collections begin
   DeductionQuery deductions;
   std::string deduction_id, deduction_status, deduction_note;
-  bool csv = false, over_limit = false;
+  bool csv = false, over_limit = false, dry_run = false;
   std::string as_of;
   // collections end
 };
@@ -45,7 +45,7 @@ struct CommandLine::Impl {
   CLI::Option* company_opt = nullptr;
   // collections begin
   CLI::App *deductions = nullptr, *deduction_show = nullptr, *deduction_set = nullptr;
-  CLI::App* report_credit = nullptr;
+  CLI::App *report_credit = nullptr, *remind = nullptr;
   void BuildCollections();
   // collections end
 
@@ -190,6 +190,11 @@ void CommandLine::Impl::BuildCollections() {
   report_credit->add_flag("--over-limit", v.over_limit, "only customers over their credit limit");
   report_credit->add_flag("--csv", v.csv, "CSV on stdout instead of a table");
   report_credit->add_option("--as-of", v.as_of, "date the days past due are counted to (default: today)");
+
+  remind = app.add_subcommand("remind", "e-mail collections reminders per the dunning policy, each step once "
+                                        "per invoice");
+  remind->add_flag("--dry-run", v.dry_run, "show what would be sent; send and record nothing");
+  remind->add_option("--as-of", v.as_of, "date the reminders are due as of (default: today)");
 }
 // collections end
 
@@ -254,6 +259,7 @@ int CommandLine::Run(CommandEnv& env) {
     return RunDeductionSet(env, json, v.deduction_id, v.deduction_status, v.deduction_note);
   }
   if (m.report_credit->parsed()) return RunReportCredit(env, json, v.csv, v.over_limit, v.as_of);
+  if (m.remind->parsed()) return RunRemind(env, json, v.dry_run, v.as_of);
   // collections end
   env.err += "cashmatch: no command\n";
   return kExitUsage;

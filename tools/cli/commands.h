@@ -90,6 +90,8 @@ int RunDeductionSet(CommandEnv& env, bool json, const std::string& id, const std
 // `report credit`: csv writes CSV instead of a table (json wins over it);
 // as_of: YYYY-MM-DD, empty for today.
 int RunReportCredit(CommandEnv& env, bool json, bool csv, bool over_limit_only, const std::string& as_of);
+// `remind`: exit 1 when any e-mail could not be sent (the others are).
+int RunRemind(CommandEnv& env, bool json, bool dry_run, const std::string& as_of);
 // collections end
 
 // Exit 1 when any file was rejected (the others are still ingested).
