@@ -149,5 +149,28 @@ TEST_F(CollectionsCliTest, CreditExposureAgainstLimitsPerCurrency) {
   EXPECT_EQ(Run({"report", "credit", "--as-of", "2026-13-01"}).code, 1);
 }
 
+TEST_F(CollectionsCliTest, EveryCollectionsCommandHasHelpAndJson) {
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"deductions"}, {"deduction", "show"}, {"deduction", "set"}, {"report", "credit"}, {"remind"}}) {
+    args.push_back("--help");
+    CommandResult r = Run(args);
+    EXPECT_EQ(r.code, 0) << args[0];
+    EXPECT_NE(r.out.find("Usage:"), std::string::npos) << args[0] << ": " << r.out;
+  }
+  simdjson::dom::parser parser;
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"deductions"}, {"report", "credit"}}) {
+    args.push_back("--json");
+    CommandResult r = Run(args);
+    ASSERT_EQ(r.code, 0) << args[0] << ": " << r.err;
+    simdjson::dom::element doc;
+    EXPECT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << args[0] << ": " << r.out;
+  }
+  // Without a dunning policy, remind says what to configure.
+  CommandResult remind = Run({"remind", "--dry-run"});
+  EXPECT_EQ(remind.code, 1);
+  EXPECT_NE(remind.err.find("dunning"), std::string::npos) << remind.err;
+}
+
 }  // namespace
 }  // namespace cashmatch::testing
