@@ -53,12 +53,12 @@ std::string PaidInFullNote(uint64_t payment_id, uint64_t batch_id) {
 
 }  // namespace
 
-std::function<std::optional<int64_t>(const std::string&, const std::string&)> OpenAmountIn(
-    const Ledger& ledger) {
-  return [&ledger](const std::string& company, const std::string& invoice_id) -> std::optional<int64_t> {
+OpenLookup OpenAmountIn(const Ledger& ledger) {
+  return [&ledger](const std::string& company, const std::string& invoice_id) -> std::optional<OpenBefore> {
     const std::optional<InvoiceNo> no = ledger.FindInvoice(company, invoice_id);
     if (!no) return std::nullopt;
-    return ledger.invoice(*no).open_amount.minor;
+    const InvoiceView v = ledger.invoice(*no);
+    return OpenBefore{v.open_amount.minor, v.amount.minor};
   };
 }
 
@@ -76,8 +76,7 @@ std::string DeductionReason(const Payment& payment, const std::string& invoice_i
 }
 
 Result<DeductionOutcome> StageDeductions(
-    const Store& store, std::span<const Application> rows,
-    const std::function<std::optional<int64_t>(const std::string&, const std::string&)>& open_before,
+    const Store& store, std::span<const Application> rows, const OpenLookup& open_before,
     std::span<const Payment> payments, uint64_t batch_id, Timestamp at, StagedDeductions* staged,
     WriteSet* set) {
   DeductionOutcome out;
@@ -96,22 +95,26 @@ Result<DeductionOutcome> StageDeductions(
     (*staged)[{d.batch_id, d.seq}] = d;
   };
   for (const InvoiceRows& inv : invoices) {
-    const std::optional<int64_t> before = open_before(inv.company, inv.invoice_id);
-    if (!before || *before < 0) continue;  // gone from the ledger, or a credit memo
+    const std::optional<OpenBefore> found = open_before(inv.company, inv.invoice_id);
+    if (!found || found->open < 0) continue;  // gone from the ledger, or a credit memo
+    const int64_t* before = &found->open;
     int64_t after = *before;
     for (const Application* a : inv.rows) {
       after -= a->applied.minor + a->discount.minor + a->writeoff.minor;
     }
     if (after == *before) continue;
-    // The invoice's deductions as this commit leaves them so far.
+    // The invoice's deductions as this commit leaves them so far. Paid in
+    // full from its original amount, it has none to read.
     std::map<std::pair<uint64_t, uint32_t>, Deduction> existing;
-    CASHMATCH_RETURN_IF_ERROR(store.ForEachDeductionOfInvoice(
-        inv.company, inv.invoice_id, [&](const Deduction& d) {
-          existing[{d.batch_id, d.seq}] = d;
-          return true;
-        }));
     for (const auto& [key, d] : *staged) {
       if (d.company == inv.company && d.invoice_id == inv.invoice_id) existing[key] = d;
+    }
+    if (!(after <= 0 && found->open == found->amount && existing.empty())) {
+      CASHMATCH_RETURN_IF_ERROR(store.ForEachDeductionOfInvoice(
+          inv.company, inv.invoice_id, [&](const Deduction& d) {
+            existing.try_emplace({d.batch_id, d.seq}, d);  // a staged version is newer
+            return true;
+          }));
     }
     const Application& last = *inv.rows.back();
     if (after > *before) {

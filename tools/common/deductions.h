@@ -22,6 +22,14 @@
 
 namespace cashmatch::tools {
 
+// An invoice's open amount and original amount, in minor units, as the
+// ledger has them before the batch.
+struct OpenBefore {
+  int64_t open = 0;
+  int64_t amount = 0;
+};
+using OpenLookup = std::function<std::optional<OpenBefore>(const std::string&, const std::string&)>;
+
 // Deductions staged but not yet committed, by (batch_id, seq): when one
 // commit holds two batches (a file's reversals and its matches), the
 // second sees what the first changed.
@@ -45,21 +53,22 @@ struct DeductionOutcome {
 //    invalid (the payer paid them after all);
 //  - an invoice a reversal reopens voids the disputed deductions the
 //    reversed payment left, and reopens those its payment had resolved.
-// `open_before(company, invoice_id)` is the invoice's open amount before
-// the batch (nullopt when the ledger no longer has it: nothing happens).
+// `open_before(company, invoice_id)` is the invoice's open and original
+// amount before the batch (nullopt when the ledger no longer has it:
+// nothing happens). An invoice the batch pays in full from its original
+// amount cannot have deductions yet, so the store is not read for it: the
+// common case costs nothing.
 // `payments` are consulted for remittance before the store. Every record
 // changed is put with its batch snapshot (PutBatchDeduction) and in `staged`.
 // kCorruption/kIoError when the store cannot be read.
 Result<DeductionOutcome> StageDeductions(
-    const Store& store, std::span<const Application> rows,
-    const std::function<std::optional<int64_t>(const std::string&, const std::string&)>& open_before,
+    const Store& store, std::span<const Application> rows, const OpenLookup& open_before,
     std::span<const Payment> payments, uint64_t batch_id, Timestamp at, StagedDeductions* staged,
     WriteSet* set);
 
 // open_before for StageDeductions: the invoice's open amount in `ledger`
 // when called (the caller holds the ledger still and updates it after).
-std::function<std::optional<int64_t>(const std::string&, const std::string&)> OpenAmountIn(
-    const Ledger& ledger);
+OpenLookup OpenAmountIn(const Ledger& ledger);
 
 // The reason a payment's remittance gives for the short pay on
 // `invoice_id`: the adjustment reason of the line naming it, else of the
