@@ -21,9 +21,11 @@ constexpr std::array<std::string_view, 14> kUnappliedColumns = {
     "currency",    "amount",     "payer_name",  "customer_id", "reason",
     "suggestions", "remittance", "payer_account", "duplicate"};
 
-constexpr std::array<std::string_view, 14> kDeductionColumns = {
-    "batch_id",   "deduction_id", "status",  "company",  "invoice_id", "customer_id", "payment_id",
-    "currency",   "amount",       "reason",  "created",  "updated",    "note",        "created_batch_id"};
+// No timestamps, like the applications: the same bank files give the same
+// result files on every run (the batch's time is in its summary).
+constexpr std::array<std::string_view, 12> kDeductionColumns = {
+    "batch_id", "deduction_id", "status", "company", "invoice_id", "customer_id",
+    "payment_id", "currency", "amount", "reason", "note", "created_batch_id"};
 
 Cell Text(std::string s) { return {std::move(s), CellType::kText}; }
 Cell Integer(uint64_t v) { return {std::to_string(v), CellType::kInteger}; }
@@ -161,8 +163,7 @@ Status ReadDeductions(const Store& store, const Batch& batch, ResultTable* table
                            Text(std::string(DeductionStatusName(d.status))), Text(d.company),
                            Text(d.invoice_id), Text(d.customer_id), Integer(d.payment_id),
                            Text(std::string(d.amount.currency.code())), Decimal(d.amount),
-                           Text(d.reason), Text(FormatTimestamp(d.created)),
-                           Text(FormatTimestamp(d.updated)), Text(note), Integer(d.batch_id)});
+                           Text(d.reason), Text(note), Integer(d.batch_id)});
     return true;
   });
 }
