@@ -6,9 +6,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <shared_mutex>
 #include <sstream>
 
 #include "cli_test_util.h"
+#include "credit_report.h"
 #include "service.h"
 
 namespace cashmatch::tools {
@@ -189,6 +191,40 @@ TEST_F(DeductionsServiceTest, ManualPartialApplyLeavesADeduction) {
   EXPECT_EQ(all[0].amount.minor, 10000);
   EXPECT_EQ(all[0].reason, "unknown");
   EXPECT_EQ(all[0].batch_id, r->batch_id);
+}
+
+// A returned payment reverses its applications through the ingest of the
+// return's file: the short pay it left is void, and the credit report
+// counts the return against the customer.
+TEST_F(DeductionsServiceTest, ReturnedShortPayVoidsItsDeductionAndCountsAsAReturn) {
+  Ingest("short.csv", "P1", "90.00", "INV-100:90.00:100.00::10.00:DAMAGED");
+  ASSERT_EQ(All().at(0).status, DeductionStatus::kOpen);
+  const std::string path = dir_.Write(
+      "returns.csv", "source_ref,value_date,amount,currency,payer_name,return_reason,original_ref\n"
+                     "RET1,2026-11-25,-90.00,USD,ACME CORP,R01,P1\n");
+  auto r = service_->IngestFiles({path}, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->at(0).returns_reversed, 1u) << r->at(0).reason;
+  const Deduction d = All().at(0);
+  EXPECT_EQ(d.status, DeductionStatus::kVoid);
+  EXPECT_EQ(d.updated_batch, r->at(0).reversal_batch_id);
+  const std::string csv = Slurp(config_.outbox_dir + "/" + OutboxBatchName(r->at(0).reversal_batch_id) +
+                                ".deductions.csv");
+  EXPECT_NE(csv.find(",void,"), std::string::npos) << csv;
+
+  std::shared_lock lock(service_->ledger_mutex());
+  Result<std::vector<CreditLine>> credit = BuildCreditReport(service_->store(), service_->ledger(),
+                                                            CreditSettings{}, Date::FromCivil(2026, 11, 30));
+  ASSERT_TRUE(credit.ok()) << credit.status().ToString();
+  const CreditLine* c1 = nullptr;
+  for (const CreditLine& l : *credit) {
+    if (l.customer_id == "C1") c1 = &l;
+  }
+  ASSERT_NE(c1, nullptr);
+  EXPECT_EQ(c1->returns, 1u);
+  EXPECT_TRUE(c1->high_risk);
+  EXPECT_EQ(c1->open_invoices, 14000);  // INV-100 reopened in full, INV-101
+  EXPECT_EQ(c1->oldest_days_past_due, 30);
 }
 
 }  // namespace
