@@ -66,7 +66,7 @@ int RunRemind(CommandEnv& env, bool json, bool dry_run, const std::string& as_of
   std::lock_guard run_lock(remind_mutex);
   Result<ReminderPlan> plan = [&] {
     std::shared_lock lock(service.ledger_mutex());
-    return PlanReminders(service.store(), service.ledger(), cfg.dunning, as_of, cfg.smtp.from);
+    return PlanReminders(service.store(), service.ledger(), cfg.dunning, as_of);
   }();
   if (!plan.ok()) return ReportFailure(env, plan.status());
   std::vector<ReminderOutcome> outcomes;

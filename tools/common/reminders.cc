@@ -101,7 +101,7 @@ std::string RfcDate(Timestamp now) {
 }  // namespace
 
 Result<ReminderPlan> PlanReminders(const Store& store, const Ledger& ledger, const DunningPolicy& policy,
-                                   Date as_of, const std::string& /*from*/) {
+                                   Date as_of) {
   ReminderPlan plan;
   plan.as_of = as_of;
   if (policy.steps.empty()) return plan;

@@ -62,7 +62,7 @@ struct ReminderPlan {
 // reminded. Reads the ledger (the caller holds its lock shared) and the
 // store. kCorruption/kIoError when the store cannot be read.
 Result<ReminderPlan> PlanReminders(const Store& store, const Ledger& ledger, const DunningPolicy& policy,
-                                   Date as_of, const std::string& from);
+                                   Date as_of);
 
 struct ReminderOutcome {
   std::string customer_id;
