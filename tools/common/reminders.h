@@ -15,8 +15,6 @@
 
 namespace cashmatch::tools {
 
-class Service;
-
 struct ReminderInvoice {
   std::string company;
   std::string invoice_id;
