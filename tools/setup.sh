@@ -13,6 +13,8 @@ PACKAGES=(
   libtbb-dev libsimdjson-dev librocksdb-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   libpugixml-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libcurl4-openssl-dev openssl
+  python3-aiosmtpd  # tests only: the SMTP server the reminder tests send to
 )
 
 missing=()

@@ -22,6 +22,10 @@ const std::array<const char*, kCfCount> kCfNames = {
     "pending_advices",
     "batch_work",
     "pending_results",
+    "deductions",
+    "idx_deductions_by_invoice",
+    "batch_deductions",
+    "reminders",
 };
 
 uint32_t SchemaVersionOf(Cf cf) {
@@ -32,6 +36,11 @@ uint32_t SchemaVersionOf(Cf cf) {
     case kBatchWork:
     case kPendingResults:
       return 3;
+    case kDeductions:
+    case kDeductionsByInvoice:
+    case kBatchDeductions:
+    case kReminders:
+      return 4;
     default:
       return 1;
   }
@@ -51,6 +60,26 @@ std::string InvoiceKey(std::string_view company, std::string_view invoice_id) {
 }
 
 std::string AdviceKey(uint64_t advice_id) { return PaymentKey(advice_id); }
+
+std::string DeductionKey(uint64_t batch_id, uint32_t seq) { return ApplicationKey(batch_id, seq); }
+
+std::string DeductionsOfInvoicePrefix(std::string_view company, std::string_view invoice_id) {
+  return InvoiceKey(company, invoice_id);
+}
+
+std::string BatchDeductionKey(uint64_t batch, uint64_t deduction_batch, uint32_t seq) {
+  return BatchKey(batch) + DeductionKey(deduction_batch, seq);
+}
+
+std::string ReminderKey(std::string_view customer_id, std::string_view company,
+                        std::string_view invoice_id, std::string_view step) {
+  std::string k;
+  PutOrderedString(&k, customer_id);
+  PutOrderedString(&k, company);
+  PutOrderedString(&k, invoice_id);
+  PutOrderedString(&k, step);
+  return k;
+}
 
 std::string PaymentKey(uint64_t payment_id) {
   std::string k;

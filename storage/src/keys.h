@@ -41,6 +41,10 @@ enum Cf : uint8_t {
   kPendingAdvices,  // schema 2
   kBatchWork,       // schema 3
   kPendingResults,  // schema 3
+  kDeductions,              // schema 4
+  kDeductionsByInvoice,     // schema 4
+  kBatchDeductions,         // schema 4
+  kReminders,               // schema 4
   kCfCount,
 };
 
@@ -71,6 +75,16 @@ std::string AdviceKey(uint64_t advice_id);  // also the pending set's key
 // share the prefix BatchKey(batch_id). The pending-results set is keyed by
 // BatchKey.
 std::string BatchWorkKey(uint64_t batch_id, uint64_t payment_id);
+// A deduction: be64(batch_id) be32(seq) of the application that left it
+// (the ApplicationKey layout). Its entry in idx_deductions_by_invoice is
+// ostr(company) ostr(invoice_id) + that key; a batch's snapshot of a
+// deduction it created or changed is be64(batch) + that key.
+std::string DeductionKey(uint64_t batch_id, uint32_t seq);
+std::string DeductionsOfInvoicePrefix(std::string_view company, std::string_view invoice_id);
+std::string BatchDeductionKey(uint64_t batch, uint64_t deduction_batch, uint32_t seq);
+// A sent reminder: ostr(customer_id) ostr(company) ostr(invoice_id) ostr(step).
+std::string ReminderKey(std::string_view customer_id, std::string_view company,
+                        std::string_view invoice_id, std::string_view step);
 
 constexpr size_t kPaymentKeySize = 8;
 constexpr size_t kApplicationKeySize = 12;

@@ -30,6 +30,8 @@ constexpr uint8_t kIngestedFileFormat = 1;
 constexpr uint8_t kAdviceFormat = 1;
 constexpr uint8_t kWorkItemFormat = 1;
 constexpr uint8_t kBatchWorkItemFormat = 1;
+constexpr uint8_t kDeductionFormat = 1;
+constexpr uint8_t kSentReminderFormat = 1;
 
 // Money whose currency usually equals a base currency (an invoice's open
 // amount and its amount) is written as a tag byte, 0 = same as base,
@@ -578,6 +580,87 @@ Status DecodeFrom(std::string_view src, IngestedFile* out) {
   r.GetString(&out->reason);
   GetTimestamp(r, &out->at);
   return Finish(r, "ingested file");
+}
+
+// ---- Deduction ----
+
+void EncodeTo(const Deduction& d, std::string* dst) {
+  PutByte(dst, kDeductionFormat);
+  PutVarint64(dst, d.batch_id);
+  PutVarint64(dst, d.seq);
+  PutLengthPrefixed(dst, d.company);
+  PutLengthPrefixed(dst, d.invoice_id);
+  PutLengthPrefixed(dst, d.customer_id);
+  PutVarint64(dst, d.payment_id);
+  PutCurrency(dst, d.amount.currency);
+  PutZigZag64(dst, d.amount.minor);
+  PutLengthPrefixed(dst, d.reason);
+  PutByte(dst, static_cast<uint8_t>(d.status));
+  PutVarint64(dst, d.notes.size());
+  for (const DeductionNote& n : d.notes) {
+    PutZigZag64(dst, n.at.micros);
+    PutLengthPrefixed(dst, n.text);
+  }
+  PutZigZag64(dst, d.created.micros);
+  PutZigZag64(dst, d.updated.micros);
+  PutVarint64(dst, d.updated_batch);
+}
+
+Status DecodeFrom(std::string_view src, Deduction* out) {
+  Reader r(src);
+  GetVersion(r, kDeductionFormat);
+  r.GetVarint64(&out->batch_id);
+  r.GetVarint32(&out->seq);
+  r.GetString(&out->company);
+  r.GetString(&out->invoice_id);
+  r.GetString(&out->customer_id);
+  r.GetVarint64(&out->payment_id);
+  GetCurrency(r, &out->amount.currency);
+  r.GetZigZag64(&out->amount.minor);
+  r.GetString(&out->reason);
+  GetEnum(r, DeductionStatus::kVoid, &out->status);
+  size_t n = 0;
+  out->notes.clear();
+  if (GetCount(r, &n)) {
+    out->notes.resize(n);
+    for (DeductionNote& note : out->notes) {
+      if (!GetTimestamp(r, &note.at) || !r.GetString(&note.text)) break;
+    }
+  }
+  GetTimestamp(r, &out->created);
+  GetTimestamp(r, &out->updated);
+  r.GetVarint64(&out->updated_batch);
+  return Finish(r, "deduction");
+}
+
+// ---- SentReminder ----
+
+void EncodeTo(const SentReminder& s, std::string* dst) {
+  PutByte(dst, kSentReminderFormat);
+  PutLengthPrefixed(dst, s.customer_id);
+  PutLengthPrefixed(dst, s.company);
+  PutLengthPrefixed(dst, s.invoice_id);
+  PutLengthPrefixed(dst, s.step);
+  PutZigZag64(dst, s.sent.micros);
+  PutZigZag64(dst, s.as_of.days);
+  PutCurrency(dst, s.open_amount.currency);
+  PutZigZag64(dst, s.open_amount.minor);
+  PutLengthPrefixed(dst, s.to);
+}
+
+Status DecodeFrom(std::string_view src, SentReminder* out) {
+  Reader r(src);
+  GetVersion(r, kSentReminderFormat);
+  r.GetString(&out->customer_id);
+  r.GetString(&out->company);
+  r.GetString(&out->invoice_id);
+  r.GetString(&out->step);
+  GetTimestamp(r, &out->sent);
+  GetDate(r, &out->as_of);
+  GetCurrency(r, &out->open_amount.currency);
+  r.GetZigZag64(&out->open_amount.minor);
+  r.GetString(&out->to);
+  return Finish(r, "sent reminder");
 }
 
 }  // namespace cashmatch

@@ -38,6 +38,7 @@ bool TakesPointLookups(Cf cf) {
     case kBatches:
     case kFiles:
     case kAdvices:
+    case kDeductions:
       return true;
     default:
       return false;
@@ -57,6 +58,10 @@ bool IsLarge(Cf cf) {
     case kPendingAdvices:
     case kBatchWork:
     case kPendingResults:
+    case kDeductions:
+    case kDeductionsByInvoice:
+    case kBatchDeductions:
+    case kReminders:
       return false;
     default:
       return true;

@@ -244,4 +244,36 @@ Status Store::ForEachResultsPending(const ScanFn<uint64_t>& fn) const {
                  });
 }
 
+Result<Deduction> Store::GetDeduction(uint64_t batch_id, uint32_t seq) const {
+  return Get<Deduction>(*impl_, rocksdb::ReadOptions(), storage::kDeductions,
+                        storage::DeductionKey(batch_id, seq),
+                        "deduction " + std::to_string(batch_id) + "-" + std::to_string(seq));
+}
+
+Status Store::ForEachDeduction(const ScanFn<Deduction>& fn) const {
+  return ScanRecords(*impl_, rocksdb::ReadOptions(), storage::kDeductions, "", false, fn);
+}
+
+Status Store::ForEachDeductionOfInvoice(std::string_view company, std::string_view invoice_id,
+                                        const ScanFn<Deduction>& fn) const {
+  return ScanIndex(*impl_, storage::kDeductionsByInvoice,
+                   storage::DeductionsOfInvoicePrefix(company, invoice_id), storage::kDeductions,
+                   fn);
+}
+
+Status Store::ForEachBatchDeduction(uint64_t batch_id, const ScanFn<Deduction>& fn) const {
+  return ScanRecords(*impl_, rocksdb::ReadOptions(), storage::kBatchDeductions,
+                     storage::BatchKey(batch_id), false, fn);
+}
+
+Status Store::ForEachSentReminder(const ScanFn<SentReminder>& fn) const {
+  return ScanRecords(*impl_, rocksdb::ReadOptions(), storage::kReminders, "", false, fn);
+}
+
+Status Store::ForEachSentReminderOfCustomer(std::string_view customer_id,
+                                            const ScanFn<SentReminder>& fn) const {
+  return ScanRecords(*impl_, rocksdb::ReadOptions(), storage::kReminders,
+                     storage::CustomerKey(customer_id), false, fn);
+}
+
 }  // namespace cashmatch

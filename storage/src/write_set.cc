@@ -141,6 +141,24 @@ void WriteSet::ClearResultsPending(uint64_t batch_id) {
   Delete(rep(), storage::kPendingResults, storage::BatchKey(batch_id));
 }
 
+void WriteSet::PutDeduction(const Deduction& d) {
+  const std::string key = storage::DeductionKey(d.batch_id, d.seq);
+  Put(rep(), storage::kDeductions, key, d);
+  WriteSetRep& r = rep();
+  AppendHeader(r, Op::kPut, storage::kDeductionsByInvoice,
+               storage::DeductionsOfInvoicePrefix(d.company, d.invoice_id) + key);
+  storage::PutLengthPrefixed(&r.ops, "");
+}
+
+void WriteSet::PutBatchDeduction(uint64_t batch_id, const Deduction& d) {
+  Put(rep(), storage::kBatchDeductions, storage::BatchDeductionKey(batch_id, d.batch_id, d.seq), d);
+}
+
+void WriteSet::PutSentReminder(const SentReminder& s) {
+  Put(rep(), storage::kReminders,
+      storage::ReminderKey(s.customer_id, s.company, s.invoice_id, s.step), s);
+}
+
 size_t WriteSet::count() const { return rep_ ? rep_->count : 0; }
 size_t WriteSet::ApproximateBytes() const { return rep_ ? rep_->ops.size() : 0; }
 

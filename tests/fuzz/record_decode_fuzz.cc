@@ -30,13 +30,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   // The first byte picks the record kind, the rest is the encoding.
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 6) {
+  switch (data[0] % 8) {
     case 0: RoundTrip<cashmatch::Customer>(bytes); break;
     case 1: RoundTrip<cashmatch::Invoice>(bytes); break;
     case 2: RoundTrip<cashmatch::Payment>(bytes); break;
     case 3: RoundTrip<cashmatch::Application>(bytes); break;
     case 4: RoundTrip<cashmatch::Batch>(bytes); break;
     case 5: RoundTrip<cashmatch::IngestedFile>(bytes); break;
+    case 6: RoundTrip<cashmatch::Deduction>(bytes); break;
+    case 7: RoundTrip<cashmatch::SentReminder>(bytes); break;
   }
   return 0;
 }

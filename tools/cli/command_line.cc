@@ -31,6 +31,10 @@ struct Values {
   bool csv = false;
   int months = 12, days = 30;
   std::string method = "both";
+  DeductionQuery deductions;
+  std::string deduction_id, deduction_status, deduction_note;
+  bool over_limit = false, dry_run = false;  // csv: shared with the reports
+  std::string as_of;
 };
 
 }  // namespace
@@ -46,6 +50,9 @@ struct CommandLine::Impl {
   CLI::Option* company_opt = nullptr;
   CLI::Option* report_company_opt = nullptr;
   void BuildReports();
+  CLI::App *deductions = nullptr, *deduction_show = nullptr, *deduction_set = nullptr;
+  CLI::App *report_credit = nullptr, *remind = nullptr;
+  void BuildCollections();
 
   std::string Absolute(const std::string& path) const {
     std::filesystem::path p(path);
@@ -147,12 +154,13 @@ void CommandLine::Impl::Build() {
   export_cmd->add_option("--out", v.export_dir, "folder to write into (default: the outbox)")
       ->transform([this](std::string s) { return Absolute(s); }, "", "absolute");
   BuildReports();
+  BuildCollections();
   // New commands: add the subcommand here and its dispatch in Run().
 }
 
 void CommandLine::Impl::BuildReports() {
   auto* report = app.add_subcommand("report", "receivables reports: aging, DSO, payment behaviour, cash-application "
-                                              "performance (docs/reports.md)");
+                                              "performance (docs/reports.md), credit exposure (docs/credit.md)");
   report->require_subcommand(1);
   const auto common = [this](CLI::App* r) {
     r->add_option("--as-of", v.report.as_of, "the day to report as of, YYYY-MM-DD (default: today, UTC)");
@@ -181,6 +189,51 @@ void CommandLine::Impl::BuildReports() {
   common(report_performance);
   report_performance->add_option("--days", v.days, "payments with a value date in the last N days (default 30)")
       ->check(CLI::Range(1, 3660));
+}
+
+
+void CommandLine::Impl::BuildCollections() {
+  DeductionQuery& q = v.deductions;
+  deductions = app.add_subcommand("deductions", "short pays left open on invoices (deductions), filtered");
+  deductions->add_option("--status", q.status,
+                         "only this status: open, under_review, resolved_valid, resolved_invalid, "
+                         "written_off, void");
+  deductions->add_option("--customer", q.customer_id, "only this customer's");
+  deductions->add_option("--reason", q.reason, "only this reason code (as recorded; 'unknown' when none)");
+  deductions->add_option("--currency", q.currency, "only in this currency (ISO 4217)");
+  deductions->add_option("--min", q.min_amount, "only of at least this amount (e.g. 100.00)");
+  deductions->add_option("--max", q.max_amount, "only of at most this amount");
+  auto* deduction = app.add_subcommand("deduction", "one deduction: show it, settle it");
+  deduction->require_subcommand(1);
+  deduction_show = deduction->add_subcommand("show", "a deduction with its notes");
+  deduction_show->add_option("id", v.deduction_id, "deduction id, BATCH-SEQ (e.g. 12-3)")->required();
+  deduction_set = deduction->add_subcommand("set", "change a deduction's status and/or add a note "
+                                                   "(a batch: the ERP gets it in the outbox)");
+  deduction_set->add_option("id", v.deduction_id, "deduction id, BATCH-SEQ (e.g. 12-3)")->required();
+  deduction_set->add_option("--status", v.deduction_status,
+                            "open, under_review, resolved_valid, resolved_invalid or written_off");
+  deduction_set->add_option("--note", v.deduction_note, "a note to append");
+
+  // The `report` group is shared with the analytics reports: whoever
+  // registers first creates it.
+  CLI::App* report = nullptr;
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == "report") report = sub;
+  }
+  if (report == nullptr) {
+    report = app.add_subcommand("report", "reports over the receivables");
+    report->require_subcommand(1);
+  }
+  report_credit = report->add_subcommand("credit", "credit exposure per customer and currency against its "
+                                                   "credit limit, with risk flags");
+  report_credit->add_flag("--over-limit", v.over_limit, "only customers over their credit limit");
+  report_credit->add_flag("--csv", v.csv, "CSV on stdout instead of a table");
+  report_credit->add_option("--as-of", v.as_of, "date the days past due are counted to (default: today)");
+
+  remind = app.add_subcommand("remind", "e-mail collections reminders per the dunning policy, each step once "
+                                        "per invoice");
+  remind->add_flag("--dry-run", v.dry_run, "show what would be sent; send and record nothing");
+  remind->add_option("--as-of", v.as_of, "date the reminders are due as of (default: today)");
 }
 
 CommandLine::CommandLine(std::string cwd) : impl_(std::make_unique<Impl>()) {
@@ -249,6 +302,13 @@ int CommandLine::Run(CommandEnv& env) {
   if (m.report_dso->parsed()) return RunReportDso(env, v.report, v.months, v.method);
   if (m.report_behaviour->parsed()) return RunReportBehaviour(env, v.report, v.months, v.customer);
   if (m.report_performance->parsed()) return RunReportPerformance(env, v.report, v.days);
+  if (m.deductions->parsed()) return RunDeductions(env, json, v.deductions);
+  if (m.deduction_show->parsed()) return RunDeductionShow(env, json, v.deduction_id);
+  if (m.deduction_set->parsed()) {
+    return RunDeductionSet(env, json, v.deduction_id, v.deduction_status, v.deduction_note);
+  }
+  if (m.report_credit->parsed()) return RunReportCredit(env, json, v.csv, v.over_limit, v.as_of);
+  if (m.remind->parsed()) return RunRemind(env, json, v.dry_run, v.as_of);
   env.err += "cashmatch: no command\n";
   return kExitUsage;
 }

@@ -72,6 +72,26 @@ int RunUnapply(CommandEnv& env, bool json, uint64_t payment_id, std::optional<ui
 // action: add, list or remove.
 int RunAlias(CommandEnv& env, bool json, const std::string& action, const std::string& customer_id,
              const std::string& name, const std::string& account);
+// Filters of `cashmatch deductions`; unset ones let everything through.
+struct DeductionQuery {
+  std::string status;       // a DeductionStatusName
+  std::string customer_id;
+  std::string reason;       // exactly as recorded
+  std::string currency;     // ISO code
+  std::string min_amount, max_amount;  // decimal text, compared exactly
+};
+int RunDeductions(CommandEnv& env, bool json, const DeductionQuery& query);
+// id: BATCH-SEQ.
+int RunDeductionShow(CommandEnv& env, bool json, const std::string& id);
+// status empty: unchanged (then a note is required).
+int RunDeductionSet(CommandEnv& env, bool json, const std::string& id, const std::string& status,
+                    const std::string& note);
+// `report credit`: csv writes CSV instead of a table (json wins over it);
+// as_of: YYYY-MM-DD, empty for today.
+int RunReportCredit(CommandEnv& env, bool json, bool csv, bool over_limit_only, const std::string& as_of);
+// `remind`: exit 1 when any e-mail could not be sent (the others are).
+int RunRemind(CommandEnv& env, bool json, bool dry_run, const std::string& as_of);
+
 // Exit 1 when any file was rejected (the others are still ingested).
 int RunIngest(CommandEnv& env, bool json, const std::vector<std::string>& files, const std::string& format);
 

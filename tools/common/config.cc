@@ -234,8 +234,10 @@ Result<Config> LoadConfig(const std::string& path, const std::string& data_dir_o
                                   {path, err.source().begin.line, err.source().begin.column, ""});
     }
     const toml::table& root = parsed.table();
-    CASHMATCH_RETURN_IF_ERROR(
-        UnknownKeys(root, "", {"paths", "engine", "storage", "ingest", "matching", "daemon"}, path));
+    std::set<std::string_view> sections = {"paths", "engine", "storage", "ingest", "matching", "daemon"};
+    sections.insert(std::begin(kCollectionsSections), std::end(kCollectionsSections));
+    CASHMATCH_RETURN_IF_ERROR(UnknownKeys(root, "", sections, path));
+    CASHMATCH_RETURN_IF_ERROR(ReadCollectionsConfig(path, &c.collections));
     if (const auto* paths = root["paths"].as_table()) {
       CASHMATCH_RETURN_IF_ERROR(UnknownKeys(*paths, "paths",
                                             {"data_dir", "db_dir", "inbox", "outbox", "archive",

@@ -9,6 +9,7 @@
 #include "cashmatch/lockbox_layout.h"
 #include "cashmatch/matcher.h"
 #include "cashmatch/status.h"
+#include "collections_config.h"
 
 namespace cashmatch::tools {
 
@@ -63,6 +64,9 @@ struct Config {
     // Default 256 MiB.
     uint64_t group_bytes = uint64_t{256} << 20;
   } daemon;
+
+  // [dunning], [smtp], [credit]: collections (collections_config.h).
+  CollectionsConfig collections;
 };
 
 // Reads `path` (TOML). Unknown keys are refused so a typo is not silently

@@ -19,6 +19,7 @@
 #include "cashmatch/bank_links.h"
 #include "content_hash.h"
 #include "file_io.h"
+#include "deductions.h"
 #include "match_stage.h"
 #include "returns.h"
 #include "elapsed.h"
@@ -393,6 +394,7 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   // payments. The ledger takes the reopened amounts now and gives them back
   // if the commit fails.
   std::vector<std::pair<InvoiceNo, int64_t>> undo;
+  StagedDeductions deductions;
   if (!returns.empty()) {
     Batch reversal;
     reversal.batch_id = reversal_batch_id;
@@ -402,6 +404,9 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
     Result<ReturnOutcome> reversed =
         StageReturns(*store_, ledger_, returns, reversal.batch_id, batch.batch_id, now, &set);
     if (!reversed.ok()) return reversed.status();
+    Result<DeductionOutcome> voided = StageDeductions(*store_, reversed->rows, OpenAmountIn(ledger_), {},
+                                                      reversal.batch_id, now, &deductions, &set);
+    if (!voided.ok()) return voided.status();
     for (const auto& [invoice, open] : reversed->new_open) {
       undo.emplace_back(invoice, ledger_.invoice(invoice).open_amount.minor);
       ledger_.SetOpenAmount(invoice, open);
@@ -419,6 +424,12 @@ Status Service::CommitBankFile(ParsedFile& f, const IngestOptions& options, Inge
   }
   MatchOutcome matched =
       StageMatches(ledger_, config_.match, to_match, batch.batch_id, 0, now, &set);
+  Result<DeductionOutcome> short_pays = StageDeductions(*store_, matched.rows, OpenAmountIn(ledger_), to_match,
+                                                        batch.batch_id, now, &deductions, &set);
+  if (!short_pays.ok()) {
+    for (const auto& [invoice, open] : undo) ledger_.SetOpenAmount(invoice, open);
+    return short_pays.status();
+  }
   for (uint64_t id : matched.applied_payment_ids) set.ClearUnapplied(id);
   report->applied = matched.applied;
   report->applications = matched.applications;

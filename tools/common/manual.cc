@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cashmatch/ledger.h"
+#include "deductions.h"
 #include "elapsed.h"
 #include "returns.h"
 #include "service.h"
@@ -47,6 +48,7 @@ Result<ManualReport> Service::ApplyManually(uint64_t payment_id,
   const Timestamp now = Timestamp::Now();
   WriteSet set;
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;
+  std::vector<Application> rows;  // for the deductions they leave or undo
   std::string customer_id;
   uint32_t seq = 0;
   for (const ManualTarget& t : targets) {
@@ -106,6 +108,7 @@ Result<ManualReport> Service::ApplyManually(uint64_t payment_id,
     a.evidence = "applied by hand";
     a.at = now;
     set.PutApplication(a);
+    rows.push_back(a);
     left -= amount;
     open -= amount;
     bool replaced = false;
@@ -154,6 +157,11 @@ Result<ManualReport> Service::ApplyManually(uint64_t payment_id,
       learned = cust;
     }
   }
+  StagedDeductions deductions;
+  Result<DeductionOutcome> deducted = StageDeductions(*store_, rows, OpenAmountIn(ledger_),
+                                                      std::span(&*payment, 1), report.batch_id, now,
+                                                      &deductions, &set);
+  if (!deducted.ok()) return deducted.status();
   Batch batch;
   batch.batch_id = report.batch_id;
   batch.kind = BatchKind::kManual;
@@ -187,11 +195,13 @@ Result<ManualReport> Service::Unapply(uint64_t payment_id) {
   const Timestamp now = Timestamp::Now();
   WriteSet set;
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;
+  std::vector<Application> rows;  // for the deductions they leave or undo
   uint32_t seq = 0;
   for (const Application& a : *net) {
     Application rev = ReversalOf(a, report.batch_id, seq++, now, "unapplied by hand");
     rev.confidence_bp = 10000;
     set.PutApplication(rev);
+    rows.push_back(rev);
     ++report.applications;
     if (!a.invoice_id.empty()) {
       if (auto no = ledger_.FindInvoice(a.company, a.invoice_id)) {
@@ -211,6 +221,11 @@ Result<ManualReport> Service::Unapply(uint64_t payment_id) {
   item.reason = "unapplied by hand";
   set.MarkUnapplied(item);
   set.PutBatchWork({item, *payment});
+  StagedDeductions deductions;
+  Result<DeductionOutcome> deducted = StageDeductions(*store_, rows, OpenAmountIn(ledger_),
+                                                      std::span(&*payment, 1), report.batch_id, now,
+                                                      &deductions, &set);
+  if (!deducted.ok()) return deducted.status();
   Batch batch;
   batch.batch_id = report.batch_id;
   batch.kind = BatchKind::kReversal;

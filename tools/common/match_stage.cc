@@ -35,6 +35,7 @@ MatchOutcome StageMatches(const Ledger& ledger, const MatchOptions& options,
             it->second -= a.applied.minor + a.discount.minor + a.writeoff.minor;
           }
           set->PutApplication(a);
+          out.rows.push_back(std::move(a));
           ++out.applications;
         }
         break;

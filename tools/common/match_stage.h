@@ -26,6 +26,7 @@ struct MatchOutcome {
   std::map<std::string, int64_t> applied_totals;       // currency code -> minor units applied
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;  // ledger updates once committed
   std::vector<uint64_t> applied_payment_ids;
+  std::vector<Application> rows;  // the application rows staged, in seq order
   int64_t micros = 0;
 };
 

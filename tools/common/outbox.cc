@@ -106,21 +106,27 @@ Result<OutboxFiles> WriteBatchResults(const Store& store, uint64_t batch_id, con
                                 " is an open-items load: it has no result files");
   }
   const std::string base = OutboxBatchName(batch_id);
-  const std::pair<std::string, std::string> data_files[] = {
+  std::vector<std::pair<std::string, std::string>> data_files = {
       {base + ".applications.csv", RenderCsv(results->applications)},
       {base + ".applications.jsonl", RenderJsonl(results->applications)},
       {base + ".unapplied.csv", RenderCsv(results->unapplied)},
       {base + ".unapplied.jsonl", RenderJsonl(results->unapplied)},
   };
+  // Only a batch that created or changed deductions has these two.
+  if (!results->deductions.rows.empty()) {
+    data_files.emplace_back(base + ".deductions.csv", RenderCsv(results->deductions));
+    data_files.emplace_back(base + ".deductions.jsonl", RenderJsonl(results->deductions));
+  }
   OutboxFiles out;
   out.batch_id = batch_id;
   out.application_rows = results->applications.rows.size();
   out.unapplied_rows = results->unapplied.rows.size();
+  out.deduction_rows = results->deductions.rows.size();
   for (const auto& [name, bytes] : data_files) {
     CASHMATCH_RETURN_IF_ERROR(PublishFile(dir, name, bytes));
     out.paths.push_back(dir + "/" + name);
   }
-  // The four renames are durable before the summary can appear: a reader
+  // The data files' renames are durable before the summary can appear: a reader
   // who sees the summary finds the rest complete, even after a power loss.
   CASHMATCH_RETURN_IF_ERROR(SyncDir(dir));
   const std::string summary = base + ".summary.json";

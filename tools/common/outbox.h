@@ -1,7 +1,9 @@
 // Result files for the ERP (spec §3; docs/outbox.md is the reference for
-// integrators): for one committed batch, five files in a folder,
+// integrators): for one committed batch, five (or seven) files in a folder,
 //   <batch>.applications.csv   <batch>.applications.jsonl
 //   <batch>.unapplied.csv      <batch>.unapplied.jsonl
+//   <batch>.deductions.csv     <batch>.deductions.jsonl  (only when the
+//                              batch created or changed deductions)
 //   <batch>.summary.json       (written last)
 // where <batch> is the batch id zero-padded to 10 digits, so a listing
 // sorts by time. Each file is published atomically (a hidden temp file in
@@ -28,9 +30,10 @@ namespace cashmatch::tools {
 // What writing one batch's results produced.
 struct OutboxFiles {
   uint64_t batch_id = 0;
-  std::vector<std::string> paths;  // the five files, in the order written
+  std::vector<std::string> paths;  // the five or seven files, in the order written
   uint64_t application_rows = 0;
   uint64_t unapplied_rows = 0;
+  uint64_t deduction_rows = 0;
 };
 
 // "0000000042" for batch 42 (more digits once ids outgrow ten).
@@ -40,7 +43,7 @@ std::string OutboxBatchName(uint64_t batch_id);
 // they are the ERP's own data coming in, nothing the ERP needs back.
 bool HasResultFiles(BatchKind kind);
 
-// Reads batch `batch_id` from `store` and writes its five files into `dir`
+// Reads batch `batch_id` from `store` and writes its files into `dir`
 // (which must exist), replacing files of the same names. kNotFound for an
 // unknown batch, kInvalidInput for a batch without result files (a load),
 // kIoError naming the file when writing fails (no partial file is left

@@ -21,6 +21,12 @@ constexpr std::array<std::string_view, 14> kUnappliedColumns = {
     "currency",    "amount",     "payer_name",  "customer_id", "reason",
     "suggestions", "remittance", "payer_account", "duplicate"};
 
+// No timestamps, like the applications: the same bank files give the same
+// result files on every run (the batch's time is in its summary).
+constexpr std::array<std::string_view, 12> kDeductionColumns = {
+    "batch_id", "deduction_id", "status", "company", "invoice_id", "customer_id",
+    "payment_id", "currency", "amount", "reason", "note", "created_batch_id"};
+
 Cell Text(std::string s) { return {std::move(s), CellType::kText}; }
 Cell Integer(uint64_t v) { return {std::to_string(v), CellType::kInteger}; }
 Cell Decimal(const Money& m) { return {FormatMoney(m), CellType::kDecimal}; }
@@ -148,6 +154,20 @@ Status ReadUnapplied(const Store& store, const Batch& batch, ResultTable* table,
   return failure;
 }
 
+Status ReadDeductions(const Store& store, const Batch& batch, ResultTable* table) {
+  return store.ForEachBatchDeduction(batch.batch_id, [&](const Deduction& d) {
+    // The note this batch added, if any: the snapshot's last one.
+    const std::string note =
+        d.updated_batch == batch.batch_id && !d.notes.empty() ? d.notes.back().text : "";
+    table->rows.push_back({Integer(batch.batch_id), Text(d.id()),
+                           Text(std::string(DeductionStatusName(d.status))), Text(d.company),
+                           Text(d.invoice_id), Text(d.customer_id), Integer(d.payment_id),
+                           Text(std::string(d.amount.currency.code())), Decimal(d.amount),
+                           Text(d.reason), Text(note), Integer(d.batch_id)});
+    return true;
+  });
+}
+
 std::string SummaryJson(const Batch& batch, const BatchResults& r, Totals& totals) {
   for (const Money& m : batch.received) totals.Of(m.currency).received += m.minor;
   const bool reversal = batch.kind == BatchKind::kReversal;
@@ -165,6 +185,9 @@ std::string SummaryJson(const Batch& batch, const BatchResults& r, Totals& total
   w.Key("duplicates").Uint(totals.duplicates);
   w.Key("application_rows").Uint(r.applications.rows.size());
   w.Key("unapplied_rows").Uint(r.unapplied.rows.size());
+  // Only batches that touched deductions say so, so every other summary
+  // stays as it was before deductions existed.
+  if (!r.deductions.rows.empty()) w.Key("deduction_rows").Uint(r.deductions.rows.size());
   w.Key("amounts").BeginObject();
   for (const auto& [code, s] : totals.by_currency) {
     const int e = s.currency.exponent();
@@ -215,6 +238,8 @@ Result<BatchResults> ReadBatchResults(const Store& store, uint64_t batch_id) {
   Totals totals;
   CASHMATCH_RETURN_IF_ERROR(ReadApplications(store, r.batch, &r.applications, &totals));
   CASHMATCH_RETURN_IF_ERROR(ReadUnapplied(store, r.batch, &r.unapplied, &totals));
+  r.deductions.columns.assign(kDeductionColumns.begin(), kDeductionColumns.end());
+  CASHMATCH_RETURN_IF_ERROR(ReadDeductions(store, r.batch, &r.deductions));
   r.summary_json = SummaryJson(r.batch, r, totals);
   return r;
 }

@@ -20,6 +20,9 @@ struct BatchResults {
   Batch batch;
   ResultTable applications;  // spec columns, then `company`
   ResultTable unapplied;     // spec columns, then `payer_account`, `duplicate`
+  // The deductions the batch created or changed, as it left them
+  // (docs/deductions.md); no rows for most batches, and then no file.
+  ResultTable deductions;
   std::string summary_json;  // one JSON object and "\n"
 };
 

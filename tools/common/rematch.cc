@@ -4,6 +4,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "deductions.h"
 #include "match_stage.h"
 #include "service.h"
 
@@ -28,6 +29,10 @@ Result<RematchReport> Service::Rematch() {
   MatchOutcome matched =
       StageMatches(ledger_, config_.match, queue, batch.batch_id, 0, batch.created, &set);
   for (uint64_t id : matched.applied_payment_ids) set.ClearUnapplied(id);
+  StagedDeductions deductions;
+  Result<DeductionOutcome> short_pays = StageDeductions(
+      *store_, matched.rows, OpenAmountIn(ledger_), queue, batch.batch_id, batch.created, &deductions, &set);
+  if (!short_pays.ok()) return short_pays.status();
   batch.payments = static_cast<uint32_t>(queue.size());
   batch.applications = static_cast<uint32_t>(matched.applications);
   batch.unapplied = static_cast<uint32_t>(matched.unapplied);

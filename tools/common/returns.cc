@@ -98,11 +98,12 @@ Result<ReturnOutcome> StageReturns(const Store& store, const Ledger& ledger,
     if (!net.ok()) return net.status();
     const bool any = !net->empty();
     for (const Application& a : *net) {
-      set->PutApplication(ReversalOf(
+      out.rows.push_back(ReversalOf(
           a, reversal_batch_id, seq++, at,
           "payment " + std::to_string(orig.payment_id) + " came back: " +
               (ret.return_reason.empty() ? std::string("returned") : ret.return_reason) + " (return payment " +
               std::to_string(ret.payment_id) + " from " + ret.source_file + ")"));
+      set->PutApplication(out.rows.back());
       ++out.applications;
       if (!a.invoice_id.empty()) {
         if (auto no = ledger.FindInvoice(a.company, a.invoice_id)) {

@@ -23,6 +23,7 @@ struct ReturnOutcome {
   uint64_t unknown = 0;        // returns left for a person
   uint64_t applications = 0;   // reversal rows written
   std::vector<std::pair<InvoiceNo, int64_t>> new_open;  // invoices reopened
+  std::vector<Application> rows;  // the reversal rows staged, in seq order
 };
 
 // The row that takes application `a` back in batch `batch_id`: the same

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cashmatch/bank_file.h"
+#include "cashmatch/collections.h"
 #include "cashmatch/domain.h"
 #include "cashmatch/ledger.h"
 #include "cashmatch/status.h"
@@ -218,6 +219,16 @@ class Service {
   // Payer names and bank accounts that identify a customer.
   Status AddAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
   Status RemoveAlias(const std::string& customer_id, AliasKind kind, const std::string& value);
+
+  // Changes a deduction's status and/or appends a note (at least one of
+  // the two), as one kManual batch whose result files carry the deduction
+  // (docs/deductions.md). Returns the batch id and the deduction as changed.
+  // kNotFound for an unknown id; kInvalidInput for setting `void` (only a
+  // reversal voids) or nothing to do; kConflict for a void deduction or a
+  // status it already has without a note.
+  Result<std::pair<uint64_t, Deduction>> ChangeDeduction(uint64_t batch_id, uint32_t seq,
+                                                         std::optional<DeductionStatus> status,
+                                                         const std::string& note);
 
   // kCorruption or kIoError when the store cannot be read.
   Result<StatusReport> GetStatus() const;

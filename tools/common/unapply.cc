@@ -11,6 +11,7 @@
 #include <map>
 
 #include "elapsed.h"
+#include "deductions.h"
 #include "returns.h"
 #include "service.h"
 
@@ -126,6 +127,7 @@ Result<ManualReport> Service::UnapplyBatch(uint64_t payment_id, std::optional<ui
   const Timestamp now = Timestamp::Now();
   WriteSet set;
   std::map<InvoiceNo, int64_t> new_open;
+  std::vector<Application> rows;  // for the deductions they undo
   int64_t still_applied = 0;
   std::string customer_id;
   uint32_t seq = 0;
@@ -140,6 +142,7 @@ Result<ManualReport> Service::UnapplyBatch(uint64_t payment_id, std::optional<ui
                                    "unapplied by hand (" + std::string(kTag) + std::to_string(target) + ")");
       rev.confidence_bp = 10000;
       set.PutApplication(rev);
+      rows.push_back(rev);
       ++report.applications;
       if (customer_id.empty()) customer_id = a.customer_id;
       if (a.invoice_id.empty()) continue;
@@ -171,6 +174,11 @@ Result<ManualReport> Service::UnapplyBatch(uint64_t payment_id, std::optional<ui
   } else {
     set.ClearUnapplied(payment_id);
   }
+  StagedDeductions deductions;
+  Result<DeductionOutcome> undone = StageDeductions(*store_, rows, OpenAmountIn(ledger_),
+                                                    std::span(&*payment, 1), report.batch_id, now,
+                                                    &deductions, &set);
+  if (!undone.ok()) return undone.status();
   Batch batch;
   batch.batch_id = report.batch_id;
   batch.kind = BatchKind::kReversal;

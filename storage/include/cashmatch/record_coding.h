@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "cashmatch/collections.h"
 #include "cashmatch/domain.h"
 #include "cashmatch/status.h"
 
@@ -34,6 +35,8 @@ void EncodeTo(const IngestedFile& file, std::string* dst);
 void EncodeTo(const RemittanceAdvice& advice, std::string* dst);
 void EncodeTo(const WorkItem& item, std::string* dst);
 void EncodeTo(const BatchWorkItem& item, std::string* dst);
+void EncodeTo(const Deduction& deduction, std::string* dst);
+void EncodeTo(const SentReminder& reminder, std::string* dst);
 
 Status DecodeFrom(std::string_view src, Customer* out);
 Status DecodeFrom(std::string_view src, Invoice* out);
@@ -44,6 +47,8 @@ Status DecodeFrom(std::string_view src, IngestedFile* out);
 Status DecodeFrom(std::string_view src, RemittanceAdvice* out);
 Status DecodeFrom(std::string_view src, WorkItem* out);
 Status DecodeFrom(std::string_view src, BatchWorkItem* out);
+Status DecodeFrom(std::string_view src, Deduction* out);
+Status DecodeFrom(std::string_view src, SentReminder* out);
 
 }  // namespace cashmatch
 

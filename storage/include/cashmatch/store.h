@@ -29,6 +29,7 @@
 #include <string>
 #include <string_view>
 
+#include "cashmatch/collections.h"
 #include "cashmatch/domain.h"
 #include "cashmatch/status.h"
 
@@ -137,6 +138,19 @@ class WriteSet {
   void MarkResultsPending(uint64_t batch_id);
   void ClearResultsPending(uint64_t batch_id);
 
+  // Inserts or replaces a deduction, keyed by (batch_id, seq), with its
+  // entry in the by-invoice index. A deduction's invoice never changes, so
+  // the entry is written with it and never moved.
+  void PutDeduction(const Deduction& deduction);
+  // The deduction as batch `batch_id` created or changed it, kept for good:
+  // the batch's deduction result rows are written from it (like
+  // PutBatchWork). Put it in the same set as the batch.
+  void PutBatchDeduction(uint64_t batch_id, const Deduction& deduction);
+
+  // Records a dunning step sent for an invoice (keyed by customer, company,
+  // invoice and step), so it is never sent twice.
+  void PutSentReminder(const SentReminder& reminder);
+
   size_t count() const;  // changes added so far
   bool empty() const { return count() == 0; }
   size_t ApproximateBytes() const;
@@ -172,7 +186,8 @@ class Store {
   // Version 2 added remittance advices, version 3 the batches' work items
   // and the pending result files; an older store is upgraded in place when
   // opened for writing (the empty column families are created).
-  static constexpr uint32_t kSchemaVersion = 3;
+  // Version 4 added deductions and sent reminders.
+  static constexpr uint32_t kSchemaVersion = 4;
 
   // ---- Writes ----
 
@@ -261,6 +276,21 @@ class Store {
   Status ForEachBatchWork(uint64_t batch_id, const ScanFn<BatchWorkItem>& fn) const;
   // Batch ids marked results-pending, ascending.
   Status ForEachResultsPending(const ScanFn<uint64_t>& fn) const;
+
+  // Deductions: one by id; all of them in (batch_id, seq) order; those of
+  // one invoice in the same order; the snapshots a batch wrote
+  // (PutBatchDeduction), in deduction id order.
+  Result<Deduction> GetDeduction(uint64_t batch_id, uint32_t seq) const;
+  Status ForEachDeduction(const ScanFn<Deduction>& fn) const;
+  Status ForEachDeductionOfInvoice(std::string_view company, std::string_view invoice_id,
+                                   const ScanFn<Deduction>& fn) const;
+  Status ForEachBatchDeduction(uint64_t batch_id, const ScanFn<Deduction>& fn) const;
+
+  // Reminders sent, in (customer_id, company, invoice_id, step) order; of
+  // one customer when `customer_id` is given.
+  Status ForEachSentReminder(const ScanFn<SentReminder>& fn) const;
+  Status ForEachSentReminderOfCustomer(std::string_view customer_id,
+                                       const ScanFn<SentReminder>& fn) const;
 
  private:
   friend struct storage::StoreTesting;
