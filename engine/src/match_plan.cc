@@ -155,12 +155,16 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
   }
   // Equals by their invoices' keys: the order proposals were made in can
   // follow InvoiceNo, which depends on the ledger's load order.
-  std::stable_sort(plan.proposals.begin(), plan.proposals.end(), [&](const Proposal& a, const Proposal& b) {
-    if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
-    return std::lexicographical_compare(
-        a.allocations.begin(), a.allocations.end(), b.allocations.begin(), b.allocations.end(),
-        [&](const Allocation& x, const Allocation& y) { return ctx.KeyLess(x.invoice, y.invoice); });
-  });
+  // (One proposal, the usual case, is sorted already: stable_sort would
+  // still allocate its buffer.)
+  if (plan.proposals.size() > 1) {
+    std::stable_sort(plan.proposals.begin(), plan.proposals.end(), [&](const Proposal& a, const Proposal& b) {
+      if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
+      return std::lexicographical_compare(
+          a.allocations.begin(), a.allocations.end(), b.allocations.begin(), b.allocations.end(),
+          [&](const Allocation& x, const Allocation& y) { return ctx.KeyLess(x.invoice, y.invoice); });
+    });
+  }
   if (plan.proposals.empty() && plan.reason.empty()) {
     plan.reason = plan.customers.empty()
                       ? "no usable reference and the payer is not recognised"

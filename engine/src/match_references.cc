@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <tuple>
 
 #include "match_combination.h"
 #include "match_context.h"
@@ -284,8 +285,15 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
 void ProposeFromHits(Context& ctx, const std::map<InvoiceNo, Hit>& hits) {
   // A payment settles one legal entity's invoices: the hits of each entity
   // are fitted to the amount on their own, as rival explanations.
-  std::map<std::string, std::vector<InvoiceNo>> groups;
-  for (const auto& [n, h] : hits) groups[std::string(ctx.inv(n).company)].push_back(n);
+  // In company order; a payment's hits name one or a few companies.
+  std::vector<std::pair<std::string_view, std::vector<InvoiceNo>>> groups;
+  for (const auto& [n, h] : hits) {
+    const std::string_view company = ctx.inv(n).company;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == company; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {company, {}});
+    it->second.push_back(n);
+  }
+  std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [company, invoices] : groups) {
     const size_t before = ctx.plan.proposals.size();
     ProposeFromGroup(ctx, hits, invoices);
@@ -304,6 +312,14 @@ void ProposeFromHits(Context& ctx, const std::map<InvoiceNo, Hit>& hits) {
 void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
   std::map<InvoiceNo, Hit> fits;
   std::vector<FuzzyHit> found;
+  // A candidate that does not fit the amount, with its key.
+  struct Unfit {
+    uint8_t distance;
+    std::string_view company, id;
+    InvoiceNo invoice;
+    int64_t open;
+  };
+  std::vector<Unfit> unfit;
   size_t hints = 0;
   for (const RefToken& t : tokens) {
     // Short numbers are a typo away from too many others to mean anything,
@@ -313,34 +329,42 @@ void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
     const int short_key = t.normalized.size() < 4 ? 3000 : 0;
     found.clear();
     ctx.ledger.FindByReferenceFuzzy(t.normalized, &found);
-    // Nearest first, then by invoice key: the hints are capped, and which
-    // are kept must not depend on InvoiceNo (the ledger's load order).
-    std::sort(found.begin(), found.end(), [&](const FuzzyHit& a, const FuzzyHit& b) {
-      if (a.distance != b.distance) return a.distance < b.distance;
-      return ctx.KeyLess(a.invoice, b.invoice);
-    });
+    // Each candidate's record read once: those whose amount fits become
+    // proposals (in any order: `fits` is keyed by invoice), the rest hints.
+    unfit.clear();
     for (const FuzzyHit& f : found) {
-      if (f.distance == 0 || !ctx.Eligible(f.invoice)) continue;
+      if (f.distance == 0) continue;
       const InvoiceView v = ctx.inv(f.invoice);
+      if (v.open_amount.currency != ctx.currency() || (ctx.company && v.company != *ctx.company)) continue;
       if (v.open_amount.minor == 0) continue;
       const int64_t earned = EarnedDiscount(v, ctx.payment.value_date);
       const bool exact = v.open_amount.minor == ctx.amount();
       const bool net = earned > 0 && v.open_amount.minor - earned == ctx.amount();
-      const std::string ev = "text '" + t.raw + "' is " + std::to_string(f.distance) +
-                             " edit(s) from invoice " + ctx.Id(f.invoice);
       if (!exact && !net) {
-        // Not enough on its own; worth showing a person.
-        if (hints < kMaxFuzzyHints) {
-          ++hints;
-          ctx.plan.hints.push_back({f.invoice, std::min(ctx.amount(), v.open_amount.minor),
-                                    static_cast<uint16_t>(f.distance == 1 ? 4000 : 2500)});
-        }
+        unfit.push_back({f.distance, v.company, v.invoice_id, f.invoice, v.open_amount.minor});
         continue;
       }
       int bp = (f.distance == 1 ? 9200 : 8500) - short_key;
       if (ctx.Corroborates(f.invoice)) bp += 400;
-      fits[f.invoice] = Hit{f.invoice, Clamp(bp), ev + (net ? ", amount = open less discount" : ", amount = open amount"), -1};
+      fits[f.invoice] = Hit{f.invoice, Clamp(bp),
+                            "text '" + t.raw + "' is " + std::to_string(f.distance) + " edit(s) from invoice " +
+                                std::string(v.invoice_id) +
+                                (net ? ", amount = open less discount" : ", amount = open amount"),
+                            -1};
     }
+    // Not enough on their own; worth showing a person: the nearest, then by
+    // invoice key, since which are kept must not depend on InvoiceNo (the
+    // ledger's load order). Keys are unique, so the order is total.
+    const size_t room = std::min(unfit.size(), kMaxFuzzyHints - hints);
+    std::partial_sort(unfit.begin(), unfit.begin() + static_cast<std::ptrdiff_t>(room), unfit.end(),
+                      [](const Unfit& a, const Unfit& b) {
+                        return std::tie(a.distance, a.company, a.id) < std::tie(b.distance, b.company, b.id);
+                      });
+    for (size_t i = 0; i < room; ++i) {
+      ctx.plan.hints.push_back({unfit[i].invoice, std::min(ctx.amount(), unfit[i].open),
+                                static_cast<uint16_t>(unfit[i].distance == 1 ? 4000 : 2500)});
+    }
+    hints += room;
   }
   for (const auto& [n, h] : fits) {
     const InvoiceView v = ctx.inv(n);

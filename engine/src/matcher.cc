@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "match_plan.h"
@@ -239,12 +240,16 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
                         }
                       });
   };
-  if (options_.threads > 0) {
-    tbb::task_arena arena(static_cast<int>(options_.threads));
-    arena.execute(build);
-  } else {
-    build();
-  }
+  std::optional<tbb::task_arena> arena;
+  if (options_.threads > 0) arena.emplace(static_cast<int>(options_.threads));
+  auto run = [&](auto&& fn) {
+    if (arena) {
+      arena->execute(fn);
+    } else {
+      fn();
+    }
+  };
+  run(build);
 
   // Phase two: claims on open amounts in payment order.
   size_t max_claims = 0;
@@ -279,6 +284,13 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
     d.confidence_bp = best.confidence_bp;
     AddSuggestions(ledger_, plan, options_, &d);
   }
+  // The plans' many small blocks freed on every thread, not one by one on
+  // this one.
+  run([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, plans.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i < r.end(); ++i) plans[i] = Plan{};
+    });
+  });
   return decisions;
 }
 
