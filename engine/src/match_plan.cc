@@ -118,7 +118,7 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
   // The first by invoice key, whatever the ledger's load order.
   std::optional<InvoiceNo> paid_before;
   for (const auto& [n, h] : closed_hits) {
-    if (ledger.invoice(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000 &&
+    if (ledger.invoice_core(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000 &&
         (!paid_before || ctx.KeyLess(n, *paid_before))) {
       paid_before = n;
     }
@@ -150,7 +150,7 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
   // number that does not look like a reference ("E03", "166") less so.
   for (const auto& [n, h] : open_hits) {
     const int bp = std::min<int>(h.confidence_bp, 8000) - (h.confidence_bp < 9000 ? 2000 : 0);
-    plan.hints.push_back({n, std::min(payment.amount.minor, ledger.invoice(n).open_amount.minor),
+    plan.hints.push_back({n, std::min(payment.amount.minor, ledger.invoice_core(n).open_amount.minor),
                           static_cast<uint16_t>(bp)});
   }
   // Equals by their invoices' keys: the order proposals were made in can

@@ -267,7 +267,7 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     const int po_bp = (found.size() == 1 ? 9000 : 7000) - (names_an_invoice ? 2000 : 0);
     for (InvoiceNo n : found) {
       note(n, static_cast<uint16_t>(po_bp),
-           "text '" + t.raw + "' = PO " + std::string(ctx.inv(n).po_number) + " of invoice " + ctx.Id(n), token);
+           "text '" + t.raw + "' = PO " + std::string(ctx.ledger.invoice(n).po_number) + " of invoice " + ctx.Id(n), token);
     }
     for (const std::string& ocr : OcrReadings(t.normalized)) {
       found.clear();

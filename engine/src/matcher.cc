@@ -43,7 +43,7 @@ class OpenAmounts {
     mask_ = capacity - 1;
   }
 
-  int64_t Get(InvoiceNo n) const { return ledger_.invoice(n).open_amount.minor - Taken(n); }
+  int64_t Get(InvoiceNo n) const { return ledger_.invoice_core(n).open_amount.minor - Taken(n); }
   // Whether every allocation still fits what is open, on the right side of
   // zero (a credit memo's open amount is negative).
   bool Fits(const Proposal& p) const {
@@ -109,7 +109,7 @@ bool Decisive(const Plan& plan, const MatchOptions& options) {
 Application MakeApplication(const Ledger& ledger, const Payment& payment, const Proposal& p,
                             Allocation* allocation) {
   const Allocation& a = *allocation;
-  const InvoiceView v = ledger.invoice(a.invoice);
+  const InvoiceView v = ledger.invoice_core(a.invoice);
   allocation->open = v.open_amount.minor;
   Application app;
   app.payment_id = payment.payment_id;
@@ -136,7 +136,7 @@ void AddSuggestions(const Ledger& ledger, const Plan& plan, const MatchOptions& 
   // Equals by invoice key, not InvoiceNo (the ledger's load order).
   std::stable_sort(all.begin(), all.end(), [&](const Plan::Hint& a, const Plan::Hint& b) {
     if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
-    const InvoiceView va = ledger.invoice(a.invoice), vb = ledger.invoice(b.invoice);
+    const InvoiceView va = ledger.invoice_core(a.invoice), vb = ledger.invoice_core(b.invoice);
     return std::tie(va.company, va.invoice_id) < std::tie(vb.company, vb.invoice_id);
   });
   std::vector<InvoiceNo> seen;
@@ -145,7 +145,7 @@ void AddSuggestions(const Ledger& ledger, const Plan& plan, const MatchOptions& 
     if (h.confidence_bp < options.suggest_bp) break;
     if (std::find(seen.begin(), seen.end(), h.invoice) != seen.end()) continue;
     seen.push_back(h.invoice);
-    const InvoiceView v = ledger.invoice(h.invoice);
+    const InvoiceView v = ledger.invoice_core(h.invoice);
     d->suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
                               Money{h.amount, v.open_amount.currency}, h.confidence_bp});
   }
@@ -202,7 +202,7 @@ bool Decide(const Ledger& ledger, const MatchOptions& options, const Payment& pa
     return true;
   }
   if (plan.duplicate_of) {
-    const InvoiceView v = ledger.invoice(*plan.duplicate_of);
+    const InvoiceView v = ledger.invoice_core(*plan.duplicate_of);
     d.kind = DecisionKind::kDuplicate;
     d.reason = "pays invoice " + std::string(v.invoice_id) + ", which is already paid in full";
     d.suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
@@ -274,11 +274,11 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
     // paid in full: the same money sent twice.
     bool twice = !best.allocations.empty();
     for (const Allocation& a : best.allocations) {
-      twice &= open.Get(a.invoice) == 0 && a.Consumed() == ledger_.invoice(a.invoice).open_amount.minor;
+      twice &= open.Get(a.invoice) == 0 && a.Consumed() == ledger_.invoice_core(a.invoice).open_amount.minor;
     }
     d.kind = twice ? DecisionKind::kDuplicate : DecisionKind::kUnapplied;
     d.reason = "an earlier payment in this batch took what was open on " +
-               std::string(ledger_.invoice(best.allocations[0].invoice).invoice_id) +
+               std::string(ledger_.invoice_core(best.allocations[0].invoice).invoice_id) +
                (twice ? ": it pays the same again, a duplicate. " : "; is this one a duplicate? ") +
                best.evidence;
     d.confidence_bp = best.confidence_bp;
