@@ -387,6 +387,10 @@ InvoiceView Ledger::invoice_core(InvoiceNo no) const {
                      rec.discount_days};
 }
 
+void Ledger::PrefetchInvoice(InvoiceNo no) const {
+  if (no < impl_->invoices.size()) __builtin_prefetch(&impl_->invoices[no]);
+}
+
 Invoice Ledger::GetInvoice(InvoiceNo no) const {
   const InvoiceView v = invoice(no);
   Invoice inv;

@@ -8,6 +8,7 @@
 // paid is known and only its items are proposed: another entity's item of
 // the same amount still makes the payer's intent a question.
 #include <algorithm>
+#include <span>
 #include <tuple>
 
 #include "match_combination.h"
@@ -26,10 +27,15 @@ void ProposeForCustomers(Context& ctx) {
     // invoice-key order (keys are unique in the ledger), so proposals, the
     // combination pool and their evidence do not depend on InvoiceNo (the
     // ledger's load order).
+    // (Records of one customer lie scattered: reads kept overlapping.)
     std::vector<InvoiceView> open;
     for (CustomerNo c : family) {
-      for (InvoiceNo n : ctx.ledger.OpenInvoicesOfCustomer(c)) {
-        const InvoiceView v = ctx.inv(n);
+      const std::span<const InvoiceNo> items = ctx.ledger.OpenInvoicesOfCustomer(c);
+      constexpr size_t kAhead = 12;
+      for (size_t i = 0; i < std::min(kAhead, items.size()); ++i) ctx.ledger.PrefetchInvoice(items[i]);
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i + kAhead < items.size()) ctx.ledger.PrefetchInvoice(items[i + kAhead]);
+        const InvoiceView v = ctx.inv(items[i]);
         if (v.open_amount.currency == cur) open.push_back(v);
       }
     }

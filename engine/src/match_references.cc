@@ -332,7 +332,13 @@ void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
     // Each candidate's record read once: those whose amount fits become
     // proposals (in any order: `fits` is keyed by invoice), the rest hints.
     unfit.clear();
-    for (const FuzzyHit& f : found) {
+    // Candidates are scattered over the ledger (sequential numbers a typo
+    // apart): keep their reads overlapping.
+    constexpr size_t kAhead = 12;
+    for (size_t i = 0; i < std::min(kAhead, found.size()); ++i) ctx.ledger.PrefetchInvoice(found[i].invoice);
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (i + kAhead < found.size()) ctx.ledger.PrefetchInvoice(found[i + kAhead].invoice);
+      const FuzzyHit& f = found[i];
       if (f.distance == 0) continue;
       const InvoiceView v = ctx.inv(f.invoice);
       if (v.open_amount.currency != ctx.currency() || (ctx.company && v.company != *ctx.company)) continue;

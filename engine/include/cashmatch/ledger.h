@@ -163,6 +163,10 @@ class Ledger {
   // invoice's record alone, not the string arena POs live in, for readers
   // that check many candidates (the matcher).
   InvoiceView invoice_core(InvoiceNo no) const;
+  // Starts loading invoice `no`'s record into the cache and returns: a
+  // caller about to read many scattered invoices keeps a window of these
+  // running ahead, so their memory latencies overlap.
+  void PrefetchInvoice(InvoiceNo no) const;
   // Materialized copies with every field.
   Customer GetCustomer(CustomerNo no) const;
   Invoice GetInvoice(InvoiceNo no) const;
