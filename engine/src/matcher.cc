@@ -46,16 +46,16 @@ class OpenAmounts {
   int64_t Get(InvoiceNo n) const { return ledger_.invoice_core(n).open_amount.minor - Taken(n); }
   // Whether every allocation still fits what is open, on the right side of
   // zero (a credit memo's open amount is negative).
-  bool Fits(const Proposal& p) const {
-    for (const Allocation& a : p.allocations) {
+  bool Fits(const std::vector<Allocation>& claims) const {
+    for (const Allocation& a : claims) {
       const int64_t open = a.open - Taken(a.invoice);
       const int64_t take = a.Consumed();
       if (open >= 0 ? (take < 0 || take > open) : (take > 0 || take < open)) return false;
     }
     return true;
   }
-  void Take(const Proposal& p) {
-    for (const Allocation& a : p.allocations) Find(a.invoice).taken += a.Consumed();
+  void Take(const std::vector<Allocation>& claims) {
+    for (const Allocation& a : claims) Find(a.invoice).taken += a.Consumed();
   }
 
  private:
@@ -225,18 +225,21 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
   // Phase one: each payment on its own, in parallel. Nothing here depends
   // on any other payment, so the plans are the same for any thread count.
   // The decision is written out here too, as it stands if the best
-  // proposal's claims fit (they nearly always do): phase two then only
-  // checks the claims in order, and redoes the few decisions whose claims
-  // an earlier payment of the batch took.
-  std::vector<Plan> plans(payments.size());
+  // proposal's claims fit (they nearly always do), and the plan is dropped
+  // at once, on the thread that made it, keeping only those claims: phase
+  // two checks the claims in order, and for the few that an earlier payment
+  // of the batch took, builds the plan again (it is a pure function of the
+  // payment and the ledger) and redoes the decision.
   std::vector<Decision> decisions(payments.size());
-  std::vector<uint8_t> claims(payments.size(), 0);
+  std::vector<std::vector<Allocation>> claims(payments.size());
   auto build = [&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, payments.size(), 64),
                       [&](const tbb::blocked_range<size_t>& r) {
                         for (size_t i = r.begin(); i < r.end(); ++i) {
-                          plans[i] = internal::BuildPlan(ledger_, options_, payments[i]);
-                          claims[i] = Decide(ledger_, options_, payments[i], &plans[i], &decisions[i]);
+                          Plan plan = internal::BuildPlan(ledger_, options_, payments[i]);
+                          if (Decide(ledger_, options_, payments[i], &plan, &decisions[i])) {
+                            claims[i] = std::move(plan.proposals[0].allocations);
+                          }
                         }
                       });
   };
@@ -251,20 +254,19 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
   };
   run(build);
 
-  // Phase two: claims on open amounts in payment order.
+  // Phase two: claims on open amounts in payment order. (A decisive
+  // proposal without allocations claims nothing and always fits.)
   size_t max_claims = 0;
-  for (size_t i = 0; i < payments.size(); ++i) {
-    if (claims[i]) max_claims += plans[i].proposals[0].allocations.size();
-  }
+  for (const std::vector<Allocation>& c : claims) max_claims += c.size();
   OpenAmounts open(ledger_, max_claims);
   for (size_t i = 0; i < payments.size(); ++i) {
-    if (!claims[i]) continue;
-    const Plan& plan = plans[i];
-    const Proposal& best = plan.proposals[0];
-    if (open.Fits(best)) {
-      open.Take(best);
+    if (claims[i].empty()) continue;
+    if (open.Fits(claims[i])) {
+      open.Take(claims[i]);
       continue;
     }
+    const Plan plan = internal::BuildPlan(ledger_, options_, payments[i]);
+    const Proposal& best = plan.proposals[0];
     Decision& d = decisions[i];
     d = Decision{};
     if (!plan.customers.empty()) {
@@ -284,11 +286,10 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
     d.confidence_bp = best.confidence_bp;
     AddSuggestions(ledger_, plan, options_, &d);
   }
-  // The plans' many small blocks freed on every thread, not one by one on
-  // this one.
+  // The claims' blocks freed on every thread, not one by one on this one.
   run([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, plans.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
-      for (size_t i = r.begin(); i < r.end(); ++i) plans[i] = Plan{};
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, claims.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i < r.end(); ++i) std::vector<Allocation>().swap(claims[i]);
     });
   });
   return decisions;
