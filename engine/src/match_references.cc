@@ -231,11 +231,15 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     if (!t.normalized.empty()) tokens->push_back(std::move(t));
   }
   auto note = [&](InvoiceNo n, uint16_t bp, std::string evidence, int token) {
-    auto& target = ctx.inv(n).open_amount.minor != 0 ? *open_hits : *closed_hits;
+    const InvoiceView v = ctx.inv(n);
+    auto& target = v.open_amount.minor != 0 ? *open_hits : *closed_hits;
     auto it = target.find(n);
+    // An application names the invoice's customer: its record loads while
+    // the plan is made.
+    if (it == target.end() && v.open_amount.minor != 0) ctx.ledger.PrefetchCustomer(v.customer);
     if (it == target.end() || it->second.confidence_bp < bp) target[n] = Hit{n, bp, std::move(evidence), token};
   };
-  std::vector<InvoiceNo> found;
+  std::vector<InvoiceNo> found, po_found;
   auto eligible = [&](std::vector<InvoiceNo>* list) {
     std::erase_if(*list, [&](InvoiceNo n) { return !ctx.Eligible(n); });
   };
@@ -244,6 +248,11 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     const int token = static_cast<int>(ti);
     found.clear();
     ctx.ledger.FindByReference(t.normalized, &found);
+    // The PO lookup is independent of the hits' records: it runs while
+    // they load.
+    for (InvoiceNo n : found) ctx.ledger.PrefetchInvoice(n);
+    po_found.clear();
+    ctx.ledger.FindByPo(t.normalized, &po_found);
     eligible(&found);
     const uint16_t bp = static_cast<uint16_t>(kTokenBp[t.strength] - (t.joined ? 300 : 0));
     // A token that names the same number in several companies is weaker
@@ -259,13 +268,11 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
            "text '" + t.raw + "' = invoice " + ctx.Id(n) + (t.joined ? " (joined across a line break)" : ""),
            token);
     }
-    found.clear();
-    ctx.ledger.FindByPo(t.normalized, &found);
-    eligible(&found);
+    eligible(&po_found);
     // A token written exactly as an invoice's id is that invoice's number;
     // the same digits as another invoice's PO are a coincidence.
-    const int po_bp = (found.size() == 1 ? 9000 : 7000) - (names_an_invoice ? 2000 : 0);
-    for (InvoiceNo n : found) {
+    const int po_bp = (po_found.size() == 1 ? 9000 : 7000) - (names_an_invoice ? 2000 : 0);
+    for (InvoiceNo n : po_found) {
       note(n, static_cast<uint16_t>(po_bp),
            "text '" + t.raw + "' = PO " + std::string(ctx.ledger.invoice(n).po_number) + " of invoice " + ctx.Id(n), token);
     }

@@ -167,6 +167,8 @@ class Ledger {
   // caller about to read many scattered invoices keeps a window of these
   // running ahead, so their memory latencies overlap.
   void PrefetchInvoice(InvoiceNo no) const;
+  // The same for customer `no`'s record (read by customer()).
+  void PrefetchCustomer(CustomerNo no) const;
   // Materialized copies with every field.
   Customer GetCustomer(CustomerNo no) const;
   Invoice GetInvoice(InvoiceNo no) const;
