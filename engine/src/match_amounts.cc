@@ -16,6 +16,18 @@
 
 namespace cashmatch::internal {
 
+namespace {
+
+// What the amount strategies need of one open item.
+struct OpenItem {
+  Date invoice_date;
+  InvoiceNo no;
+  int64_t open;
+  std::string_view company, invoice_id;
+};
+
+}  // namespace
+
 void ProposeForCustomers(Context& ctx) {
   const int64_t amount = ctx.amount();
   const Currency cur = ctx.currency();
@@ -23,12 +35,17 @@ void ProposeForCustomers(Context& ctx) {
     if (cc.confidence_bp < 6000) continue;
     std::vector<CustomerNo> family = {cc.customer};
     ctx.ledger.ChildrenOf(cc.customer, &family);
-    // Each open item's record read once. What is proposed is taken in
-    // invoice-key order (keys are unique in the ledger), so proposals, the
-    // combination pool and their evidence do not depend on InvoiceNo (the
-    // ledger's load order).
-    // (Records of one customer lie scattered: reads kept overlapping.)
-    std::vector<InvoiceView> open;
+    // Each open item's record read once (records of one customer lie
+    // scattered: reads kept overlapping), into a scratch list each thread
+    // reuses: a large family must not cost a fresh allocation per payment.
+    // What is proposed is taken in invoice-key order (keys are unique in
+    // the ledger), so proposals, the combination pool and their evidence do
+    // not depend on InvoiceNo (the ledger's load order).
+    thread_local std::vector<OpenItem> scratch;
+    std::vector<OpenItem>& open = scratch;
+    open.clear();
+    // One open invoice of exactly the amount, or of it net of a discount.
+    std::vector<InvoiceNo> exact, net;
     for (CustomerNo c : family) {
       const std::span<const InvoiceNo> items = ctx.ledger.OpenInvoicesOfCustomer(c);
       constexpr size_t kAhead = 12;
@@ -36,20 +53,14 @@ void ProposeForCustomers(Context& ctx) {
       for (size_t i = 0; i < items.size(); ++i) {
         if (i + kAhead < items.size()) ctx.ledger.PrefetchInvoice(items[i + kAhead]);
         const InvoiceView v = ctx.inv(items[i]);
-        if (v.open_amount.currency == cur) open.push_back(v);
+        if (v.open_amount.currency != cur) continue;
+        if (v.open_amount.minor == amount) exact.push_back(v.no);
+        const int64_t d = EarnedDiscount(v, ctx.payment.value_date);
+        if (d > 0 && v.open_amount.minor - d == amount) net.push_back(v.no);
+        open.push_back({v.invoice_date, v.no, v.open_amount.minor, v.company, v.invoice_id});
       }
     }
-    auto key_less = [](const InvoiceView& a, const InvoiceView& b) {
-      return std::tie(a.company, a.invoice_id) < std::tie(b.company, b.invoice_id);
-    };
     const std::string who = cc.evidence;
-    // One open invoice of exactly the amount, or of it net of a discount.
-    std::vector<InvoiceNo> exact, net;
-    for (const InvoiceView& v : open) {
-      if (v.open_amount.minor == amount) exact.push_back(v.no);
-      const int64_t d = EarnedDiscount(v, ctx.payment.value_date);
-      if (d > 0 && v.open_amount.minor - d == amount) net.push_back(v.no);
-    }
     std::sort(exact.begin(), exact.end(), [&](InvoiceNo a, InvoiceNo b) { return ctx.KeyLess(a, b); });
     std::sort(net.begin(), net.end(), [&](InvoiceNo a, InvoiceNo b) { return ctx.KeyLess(a, b); });
     // The only item of the family the amount fits, to the cent: as sure as
@@ -84,15 +95,15 @@ void ProposeForCustomers(Context& ctx) {
     const bool whole_family = open.size() <= ctx.options.combination_max_candidates;
     const size_t pool_size = whole_family ? open.size() : ctx.options.combination_max_candidates;
     std::partial_sort(open.begin(), open.begin() + static_cast<std::ptrdiff_t>(pool_size), open.end(),
-                      [&](const InvoiceView& a, const InvoiceView& b) {
+                      [](const OpenItem& a, const OpenItem& b) {
                         if (a.invoice_date != b.invoice_date) return a.invoice_date < b.invoice_date;
-                        return key_less(a, b);
+                        return std::tie(a.company, a.invoice_id) < std::tie(b.company, b.invoice_id);
                       });
     std::vector<InvoiceNo> pool;
     std::vector<int64_t> values;
     for (size_t i = 0; i < pool_size; ++i) {
       pool.push_back(open[i].no);
-      values.push_back(open[i].open_amount.minor);
+      values.push_back(open[i].open);
     }
     if (pool.size() < 2) continue;
     // The fewest items that add up: two, then three, ... up to the limit,

@@ -286,7 +286,9 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
     d.confidence_bp = best.confidence_bp;
     AddSuggestions(ledger_, plan, options_, &d);
   }
-  // The claims' blocks freed on every thread, not one by one on this one.
+  // The claims' blocks freed on every thread, not one by one on this one
+  // (for a batch large enough to be worth the round trip).
+  if (claims.size() < 4096) return decisions;
   run([&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, claims.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i < r.end(); ++i) std::vector<Allocation>().swap(claims[i]);
