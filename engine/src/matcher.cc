@@ -227,9 +227,10 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
   // The decision is written out here too, as it stands if the best
   // proposal's claims fit (they nearly always do), and the plan is dropped
   // at once, on the thread that made it, keeping only those claims: phase
-  // two checks the claims in order, and for the few that an earlier payment
-  // of the batch took, builds the plan again (it is a pure function of the
-  // payment and the ledger) and redoes the decision.
+  // two checks the claims in order, and the few decisions whose claims an
+  // earlier payment of the batch took are redone afterwards, in parallel,
+  // from their plans built again (a plan is a pure function of the payment
+  // and the ledger).
   std::vector<Decision> decisions(payments.size());
   std::vector<std::vector<Allocation>> claims(payments.size());
   auto build = [&] {
@@ -259,33 +260,42 @@ std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) con
   size_t max_claims = 0;
   for (const std::vector<Allocation>& c : claims) max_claims += c.size();
   OpenAmounts open(ledger_, max_claims);
+  // Refused claims: the payment, and whether it pays in full what earlier
+  // payments of this batch paid in full (the same money sent twice).
+  std::vector<std::pair<size_t, bool>> refused;
   for (size_t i = 0; i < payments.size(); ++i) {
     if (claims[i].empty()) continue;
     if (open.Fits(claims[i])) {
       open.Take(claims[i]);
       continue;
     }
-    const Plan plan = internal::BuildPlan(ledger_, options_, payments[i]);
-    const Proposal& best = plan.proposals[0];
-    Decision& d = decisions[i];
-    d = Decision{};
-    if (!plan.customers.empty()) {
-      d.customer_id = std::string(ledger_.customer(plan.customers[0].customer).customer_id);
-    }
-    // Every invoice it would pay in full, earlier payments of this batch
-    // paid in full: the same money sent twice.
-    bool twice = !best.allocations.empty();
-    for (const Allocation& a : best.allocations) {
-      twice &= open.Get(a.invoice) == 0 && a.Consumed() == ledger_.invoice_core(a.invoice).open_amount.minor;
-    }
-    d.kind = twice ? DecisionKind::kDuplicate : DecisionKind::kUnapplied;
-    d.reason = "an earlier payment in this batch took what was open on " +
-               std::string(ledger_.invoice_core(best.allocations[0].invoice).invoice_id) +
-               (twice ? ": it pays the same again, a duplicate. " : "; is this one a duplicate? ") +
-               best.evidence;
-    d.confidence_bp = best.confidence_bp;
-    AddSuggestions(ledger_, plan, options_, &d);
+    bool twice = true;
+    for (const Allocation& a : claims[i]) twice &= open.Get(a.invoice) == 0 && a.Consumed() == a.open;
+    refused.emplace_back(i, twice);
   }
+  // Their decisions redone, in parallel: the plan built again (a pure
+  // function of the payment and the ledger), the rest known already.
+  run([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, refused.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t k = r.begin(); k < r.end(); ++k) {
+        const auto [i, twice] = refused[k];
+        const Plan plan = internal::BuildPlan(ledger_, options_, payments[i]);
+        const Proposal& best = plan.proposals[0];
+        Decision& d = decisions[i];
+        d = Decision{};
+        if (!plan.customers.empty()) {
+          d.customer_id = std::string(ledger_.customer(plan.customers[0].customer).customer_id);
+        }
+        d.kind = twice ? DecisionKind::kDuplicate : DecisionKind::kUnapplied;
+        d.reason = "an earlier payment in this batch took what was open on " +
+                   std::string(ledger_.invoice_core(best.allocations[0].invoice).invoice_id) +
+                   (twice ? ": it pays the same again, a duplicate. " : "; is this one a duplicate? ") +
+                   best.evidence;
+        d.confidence_bp = best.confidence_bp;
+        AddSuggestions(ledger_, plan, options_, &d);
+      }
+    });
+  });
   // The claims' blocks freed on every thread, not one by one on this one
   // (for a batch large enough to be worth the round trip).
   if (claims.size() < 4096) return decisions;
