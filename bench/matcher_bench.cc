@@ -11,10 +11,17 @@
 // Payments are built outside the timed part; a batch is 100,000 payments.
 //
 //   bench/matcher_bench --benchmark_filter='/1000000/'   one ledger size
+//
+// CASHMATCH_MATCH_DUMP=FILE appends every decision of each benchmark's
+// first batch to FILE, one line each: two builds' files compare a change
+// of the matcher for identical decisions.
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <random>
@@ -112,6 +119,34 @@ std::vector<Payment> Make(const Ledger& l, const std::vector<InvoiceNo>& open, c
   return out;
 }
 
+// Appends `decisions` to the file CASHMATCH_MATCH_DUMP names, if set.
+void Dump(const std::string& name, const std::vector<Decision>& decisions) {
+  const char* path = std::getenv("CASHMATCH_MATCH_DUMP");
+  if (path == nullptr) return;
+  std::ofstream out(path, std::ios::app);
+  for (size_t i = 0; i < decisions.size(); ++i) {
+    const Decision& d = decisions[i];
+    out << name << ' ' << i << ' ' << DecisionKindName(d.kind) << ' ' << d.confidence_bp << " cust="
+        << d.customer_id << " reason=" << d.reason << '\n';
+    for (const Application& a : d.applications) {
+      out << "  app " << a.payment_id << ' ' << a.company << '/' << a.invoice_id << ' ' << a.customer_id << ' '
+          << a.applied.minor << ' ' << a.discount.minor << ' ' << a.writeoff.minor << ' '
+          << static_cast<int>(a.method) << ' ' << a.confidence_bp << ' ' << a.evidence << '\n';
+    }
+    for (const Suggestion& s : d.suggestions) {
+      out << "  sug " << s.company << '/' << s.invoice_id << ' ' << s.amount.minor << ' ' << s.confidence_bp << '\n';
+    }
+  }
+}
+
+// CPU seconds of the whole process (every thread), user and system.
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 World& Get(size_t n) {
   static std::map<size_t, std::unique_ptr<World>> worlds;
   if (!worlds.contains(n)) worlds.clear();  // one large ledger in memory at a time
@@ -132,13 +167,26 @@ void Run(benchmark::State& state, const std::string& mix) {
   const Matcher m(*w.ledger, options);
   const std::vector<Payment>& payments = w.mixes[mix];
   size_t applied = 0;
+  const std::string name = mix + "/" + std::to_string(state.range(0)) + "/" + std::to_string(state.range(1));
+  bool dumped = false;
+  const double cpu_before = ProcessCpuSeconds();
   for (auto _ : state) {
     std::vector<Decision> d = m.MatchBatch(payments);
+    if (!dumped) {
+      state.PauseTiming();
+      Dump(name, d);
+      dumped = true;
+      state.ResumeTiming();
+    }
     applied = 0;
     for (const Decision& x : d) applied += x.kind == DecisionKind::kApplied;
     benchmark::DoNotOptimize(d.data());
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * payments.size()));
+  // Every thread's CPU time (the benchmark's own CPU column counts the
+  // calling thread only): what a payment costs whatever the load.
+  state.counters["cpu_us_per_payment"] =
+      1e6 * (ProcessCpuSeconds() - cpu_before) / static_cast<double>(state.iterations() * payments.size());
   state.counters["applied_pct"] = 100.0 * static_cast<double>(applied) / static_cast<double>(payments.size());
 }
 
@@ -183,7 +231,18 @@ void BM_Combination(benchmark::State& state) {
   MatchOptions options;
   options.threads = 1;
   const Matcher m(l, options);
-  for (auto _ : state) benchmark::DoNotOptimize(m.MatchBatch(payments).data());
+  const std::string name = "combination/" + std::to_string(items);
+  bool dumped = false;
+  for (auto _ : state) {
+    std::vector<Decision> d = m.MatchBatch(payments);
+    if (!dumped) {
+      state.PauseTiming();
+      Dump(name, d);
+      dumped = true;
+      state.ResumeTiming();
+    }
+    benchmark::DoNotOptimize(d.data());
+  }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * payments.size()));
 }
 BENCHMARK(BM_Combination)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);

@@ -369,6 +369,28 @@ InvoiceView Ledger::invoice(InvoiceNo no) const {
                      rec.discount_days};
 }
 
+InvoiceView Ledger::invoice_core(InvoiceNo no) const {
+  const Impl& m = *impl_;
+  assert(no < m.invoices.size());
+  const InvoiceRec& rec = m.invoices[no];
+  const Currency currency = internal::CurrencyFromIndex(rec.currency);
+  return InvoiceView{no,
+                     rec.customer,
+                     m.company_names[rec.company],
+                     m.InvoiceId(rec),
+                     {},
+                     Money{rec.amount, currency},
+                     Money{rec.open, currency},
+                     Date{rec.invoice_date},
+                     Date{rec.due_date},
+                     rec.discount_bp,
+                     rec.discount_days};
+}
+
+void Ledger::PrefetchInvoice(InvoiceNo no) const {
+  if (no < impl_->invoices.size()) __builtin_prefetch(&impl_->invoices[no]);
+}
+
 Invoice Ledger::GetInvoice(InvoiceNo no) const {
   const InvoiceView v = invoice(no);
   Invoice inv;

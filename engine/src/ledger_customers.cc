@@ -205,6 +205,11 @@ bool Ledger::Impl::BuildCustomerTables() {
   return true;
 }
 
+void Ledger::PrefetchCustomer(CustomerNo no) const {
+  const Impl& m = *impl_;
+  if (no < m.customers.size()) __builtin_prefetch(m.customer_records.At(m.customers[no].record));
+}
+
 CustomerView Ledger::customer(CustomerNo no) const {
   const Impl& m = *impl_;
   assert(no < m.customers.size());

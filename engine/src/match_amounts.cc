@@ -8,12 +8,25 @@
 // paid is known and only its items are proposed: another entity's item of
 // the same amount still makes the payer's intent a question.
 #include <algorithm>
+#include <span>
 #include <tuple>
 
 #include "match_combination.h"
 #include "match_context.h"
 
 namespace cashmatch::internal {
+
+namespace {
+
+// What the amount strategies need of one open item.
+struct OpenItem {
+  Date invoice_date;
+  InvoiceNo no;
+  int64_t open;
+  std::string_view company, invoice_id;
+};
+
+}  // namespace
 
 void ProposeForCustomers(Context& ctx) {
   const int64_t amount = ctx.amount();
@@ -22,34 +35,34 @@ void ProposeForCustomers(Context& ctx) {
     if (cc.confidence_bp < 6000) continue;
     std::vector<CustomerNo> family = {cc.customer};
     ctx.ledger.ChildrenOf(cc.customer, &family);
-    std::vector<InvoiceNo> open;
-    for (CustomerNo c : family) {
-      for (InvoiceNo n : ctx.ledger.OpenInvoicesOfCustomer(c)) {
-        if (ctx.SameCurrency(n)) open.push_back(n);
-      }
-    }
-    // In invoice-key order, so proposals, the combination pool and their
-    // evidence do not depend on InvoiceNo (the ledger's load order). Keys
-    // looked up once each, not once per comparison.
-    if (open.size() > 1) {
-      std::vector<std::tuple<std::string_view, std::string_view, InvoiceNo>> keyed;
-      keyed.reserve(open.size());
-      for (InvoiceNo n : open) {
-        const InvoiceView v = ctx.inv(n);
-        keyed.emplace_back(v.company, v.invoice_id, n);
-      }
-      std::sort(keyed.begin(), keyed.end());
-      for (size_t i = 0; i < keyed.size(); ++i) open[i] = std::get<2>(keyed[i]);
-    }
-    const std::string who = cc.evidence;
+    // Each open item's record read once (records of one customer lie
+    // scattered: reads kept overlapping), into a scratch list each thread
+    // reuses: a large family must not cost a fresh allocation per payment.
+    // What is proposed is taken in invoice-key order (keys are unique in
+    // the ledger), so proposals, the combination pool and their evidence do
+    // not depend on InvoiceNo (the ledger's load order).
+    thread_local std::vector<OpenItem> scratch;
+    std::vector<OpenItem>& open = scratch;
+    open.clear();
     // One open invoice of exactly the amount, or of it net of a discount.
     std::vector<InvoiceNo> exact, net;
-    for (InvoiceNo n : open) {
-      const InvoiceView v = ctx.inv(n);
-      if (v.open_amount.minor == amount) exact.push_back(n);
-      const int64_t d = EarnedDiscount(v, ctx.payment.value_date);
-      if (d > 0 && v.open_amount.minor - d == amount) net.push_back(n);
+    for (CustomerNo c : family) {
+      const std::span<const InvoiceNo> items = ctx.ledger.OpenInvoicesOfCustomer(c);
+      constexpr size_t kAhead = 12;
+      for (size_t i = 0; i < std::min(kAhead, items.size()); ++i) ctx.ledger.PrefetchInvoice(items[i]);
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i + kAhead < items.size()) ctx.ledger.PrefetchInvoice(items[i + kAhead]);
+        const InvoiceView v = ctx.inv(items[i]);
+        if (v.open_amount.currency != cur) continue;
+        if (v.open_amount.minor == amount) exact.push_back(v.no);
+        const int64_t d = EarnedDiscount(v, ctx.payment.value_date);
+        if (d > 0 && v.open_amount.minor - d == amount) net.push_back(v.no);
+        open.push_back({v.invoice_date, v.no, v.open_amount.minor, v.company, v.invoice_id});
+      }
     }
+    const std::string who = cc.evidence;
+    std::sort(exact.begin(), exact.end(), [&](InvoiceNo a, InvoiceNo b) { return ctx.KeyLess(a, b); });
+    std::sort(net.begin(), net.end(), [&](InvoiceNo a, InvoiceNo b) { return ctx.KeyLess(a, b); });
     // The only item of the family the amount fits, to the cent: as sure as
     // the payer's identity. Two items of the same amount: both proposed,
     // and the margin rule leaves it to a person.
@@ -77,16 +90,22 @@ void ProposeForCustomers(Context& ctx) {
       AddProposal(ctx, std::move(p));
     }
     if (!exact.empty() || !net.empty()) continue;
-    // Combinations of the oldest open items (credit memos included).
-    std::vector<InvoiceNo> pool = open;
-    std::stable_sort(pool.begin(), pool.end(), [&](InvoiceNo a, InvoiceNo b) {
-      return ctx.inv(a).invoice_date < ctx.inv(b).invoice_date;
-    });
-    const bool whole_family = pool.size() <= ctx.options.combination_max_candidates;
-    if (!whole_family) pool.resize(ctx.options.combination_max_candidates);
-    if (pool.size() < 2) continue;
+    // Combinations of the oldest open items (credit memos included), equal
+    // dates in key order.
+    const bool whole_family = open.size() <= ctx.options.combination_max_candidates;
+    const size_t pool_size = whole_family ? open.size() : ctx.options.combination_max_candidates;
+    std::partial_sort(open.begin(), open.begin() + static_cast<std::ptrdiff_t>(pool_size), open.end(),
+                      [](const OpenItem& a, const OpenItem& b) {
+                        if (a.invoice_date != b.invoice_date) return a.invoice_date < b.invoice_date;
+                        return std::tie(a.company, a.invoice_id) < std::tie(b.company, b.invoice_id);
+                      });
+    std::vector<InvoiceNo> pool;
     std::vector<int64_t> values;
-    for (InvoiceNo n : pool) values.push_back(ctx.inv(n).open_amount.minor);
+    for (size_t i = 0; i < pool_size; ++i) {
+      pool.push_back(open[i].no);
+      values.push_back(open[i].open);
+    }
+    if (pool.size() < 2) continue;
     // The fewest items that add up: two, then three, ... up to the limit,
     // within one step budget. A payer paying a few invoices is likelier
     // than a coincidence of many; more fits of that size (or of one or two

@@ -33,20 +33,22 @@ struct Context {
 
   int64_t amount() const { return payment.amount.minor; }
   Currency currency() const { return payment.amount.currency; }
-  InvoiceView inv(InvoiceNo n) const { return ledger.invoice(n); }
-  bool SameCurrency(InvoiceNo n) const { return ledger.invoice(n).open_amount.currency == currency(); }
+  // The invoice without its PO number (Ledger::invoice_core): the PO is
+  // read apart, where a strategy needs it.
+  InvoiceView inv(InvoiceNo n) const { return ledger.invoice_core(n); }
+  bool SameCurrency(InvoiceNo n) const { return inv(n).open_amount.currency == currency(); }
   // Whether the invoice belongs to the entity paid (always, when unknown).
-  bool InCompany(InvoiceNo n) const { return !company || ledger.invoice(n).company == *company; }
+  bool InCompany(InvoiceNo n) const { return !company || inv(n).company == *company; }
   // Same currency and the entity paid: an invoice this payment may settle.
   bool Eligible(InvoiceNo n) const { return SameCurrency(n) && InCompany(n); }
   // Whether the invoice's customer is among the payers (or a child of one).
-  bool Corroborates(InvoiceNo n) const { return payers.contains(ledger.invoice(n).customer); }
-  std::string Id(InvoiceNo n) const { return std::string(ledger.invoice(n).invoice_id); }
+  bool Corroborates(InvoiceNo n) const { return payers.contains(inv(n).customer); }
+  std::string Id(InvoiceNo n) const { return std::string(inv(n).invoice_id); }
   // Invoice-key order (company, invoice_id): what ties are broken by, never
   // InvoiceNo, which follows the order the ledger took the invoices in (a
   // load, or a rebuild from the store after a restart).
   bool KeyLess(InvoiceNo a, InvoiceNo b) const {
-    const InvoiceView va = ledger.invoice(a), vb = ledger.invoice(b);
+    const InvoiceView va = inv(a), vb = inv(b);
     return std::tie(va.company, va.invoice_id) < std::tie(vb.company, vb.invoice_id);
   }
 };

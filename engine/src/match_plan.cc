@@ -118,7 +118,7 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
   // The first by invoice key, whatever the ledger's load order.
   std::optional<InvoiceNo> paid_before;
   for (const auto& [n, h] : closed_hits) {
-    if (ledger.invoice(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000 &&
+    if (ledger.invoice_core(n).amount.minor == payment.amount.minor && h.confidence_bp >= 9000 &&
         (!paid_before || ctx.KeyLess(n, *paid_before))) {
       paid_before = n;
     }
@@ -150,17 +150,21 @@ Plan BuildPlan(const Ledger& ledger, const MatchOptions& options, const Payment&
   // number that does not look like a reference ("E03", "166") less so.
   for (const auto& [n, h] : open_hits) {
     const int bp = std::min<int>(h.confidence_bp, 8000) - (h.confidence_bp < 9000 ? 2000 : 0);
-    plan.hints.push_back({n, std::min(payment.amount.minor, ledger.invoice(n).open_amount.minor),
+    plan.hints.push_back({n, std::min(payment.amount.minor, ledger.invoice_core(n).open_amount.minor),
                           static_cast<uint16_t>(bp)});
   }
   // Equals by their invoices' keys: the order proposals were made in can
   // follow InvoiceNo, which depends on the ledger's load order.
-  std::stable_sort(plan.proposals.begin(), plan.proposals.end(), [&](const Proposal& a, const Proposal& b) {
-    if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
-    return std::lexicographical_compare(
-        a.allocations.begin(), a.allocations.end(), b.allocations.begin(), b.allocations.end(),
-        [&](const Allocation& x, const Allocation& y) { return ctx.KeyLess(x.invoice, y.invoice); });
-  });
+  // (One proposal, the usual case, is sorted already: stable_sort would
+  // still allocate its buffer.)
+  if (plan.proposals.size() > 1) {
+    std::stable_sort(plan.proposals.begin(), plan.proposals.end(), [&](const Proposal& a, const Proposal& b) {
+      if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
+      return std::lexicographical_compare(
+          a.allocations.begin(), a.allocations.end(), b.allocations.begin(), b.allocations.end(),
+          [&](const Allocation& x, const Allocation& y) { return ctx.KeyLess(x.invoice, y.invoice); });
+    });
+  }
   if (plan.proposals.empty() && plan.reason.empty()) {
     plan.reason = plan.customers.empty()
                       ? "no usable reference and the payer is not recognised"

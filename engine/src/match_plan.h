@@ -26,6 +26,9 @@ struct Allocation {
   int64_t applied = 0;
   int64_t discount = 0;
   int64_t writeoff = 0;
+  // The invoice's open amount in the ledger, filled for the proposal
+  // applied (MatchBatch settles claims against it), 0 until then.
+  int64_t open = 0;
   int64_t Consumed() const { return applied + discount + writeoff; }
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <tuple>
 
 #include "match_combination.h"
 #include "match_context.h"
@@ -230,11 +231,15 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     if (!t.normalized.empty()) tokens->push_back(std::move(t));
   }
   auto note = [&](InvoiceNo n, uint16_t bp, std::string evidence, int token) {
-    auto& target = ctx.inv(n).open_amount.minor != 0 ? *open_hits : *closed_hits;
+    const InvoiceView v = ctx.inv(n);
+    auto& target = v.open_amount.minor != 0 ? *open_hits : *closed_hits;
     auto it = target.find(n);
+    // An application names the invoice's customer: its record loads while
+    // the plan is made.
+    if (it == target.end() && v.open_amount.minor != 0) ctx.ledger.PrefetchCustomer(v.customer);
     if (it == target.end() || it->second.confidence_bp < bp) target[n] = Hit{n, bp, std::move(evidence), token};
   };
-  std::vector<InvoiceNo> found;
+  std::vector<InvoiceNo> found, po_found;
   auto eligible = [&](std::vector<InvoiceNo>* list) {
     std::erase_if(*list, [&](InvoiceNo n) { return !ctx.Eligible(n); });
   };
@@ -243,6 +248,11 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
     const int token = static_cast<int>(ti);
     found.clear();
     ctx.ledger.FindByReference(t.normalized, &found);
+    // The PO lookup is independent of the hits' records: it runs while
+    // they load.
+    for (InvoiceNo n : found) ctx.ledger.PrefetchInvoice(n);
+    po_found.clear();
+    ctx.ledger.FindByPo(t.normalized, &po_found);
     eligible(&found);
     const uint16_t bp = static_cast<uint16_t>(kTokenBp[t.strength] - (t.joined ? 300 : 0));
     // A token that names the same number in several companies is weaker
@@ -258,15 +268,13 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
            "text '" + t.raw + "' = invoice " + ctx.Id(n) + (t.joined ? " (joined across a line break)" : ""),
            token);
     }
-    found.clear();
-    ctx.ledger.FindByPo(t.normalized, &found);
-    eligible(&found);
+    eligible(&po_found);
     // A token written exactly as an invoice's id is that invoice's number;
     // the same digits as another invoice's PO are a coincidence.
-    const int po_bp = (found.size() == 1 ? 9000 : 7000) - (names_an_invoice ? 2000 : 0);
-    for (InvoiceNo n : found) {
+    const int po_bp = (po_found.size() == 1 ? 9000 : 7000) - (names_an_invoice ? 2000 : 0);
+    for (InvoiceNo n : po_found) {
       note(n, static_cast<uint16_t>(po_bp),
-           "text '" + t.raw + "' = PO " + std::string(ctx.inv(n).po_number) + " of invoice " + ctx.Id(n), token);
+           "text '" + t.raw + "' = PO " + std::string(ctx.ledger.invoice(n).po_number) + " of invoice " + ctx.Id(n), token);
     }
     for (const std::string& ocr : OcrReadings(t.normalized)) {
       found.clear();
@@ -284,8 +292,15 @@ void CollectHits(const Context& ctx, std::map<InvoiceNo, Hit>* open_hits,
 void ProposeFromHits(Context& ctx, const std::map<InvoiceNo, Hit>& hits) {
   // A payment settles one legal entity's invoices: the hits of each entity
   // are fitted to the amount on their own, as rival explanations.
-  std::map<std::string, std::vector<InvoiceNo>> groups;
-  for (const auto& [n, h] : hits) groups[std::string(ctx.inv(n).company)].push_back(n);
+  // In company order; a payment's hits name one or a few companies.
+  std::vector<std::pair<std::string_view, std::vector<InvoiceNo>>> groups;
+  for (const auto& [n, h] : hits) {
+    const std::string_view company = ctx.inv(n).company;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == company; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {company, {}});
+    it->second.push_back(n);
+  }
+  std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [company, invoices] : groups) {
     const size_t before = ctx.plan.proposals.size();
     ProposeFromGroup(ctx, hits, invoices);
@@ -304,6 +319,14 @@ void ProposeFromHits(Context& ctx, const std::map<InvoiceNo, Hit>& hits) {
 void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
   std::map<InvoiceNo, Hit> fits;
   std::vector<FuzzyHit> found;
+  // A candidate that does not fit the amount, with its key.
+  struct Unfit {
+    uint8_t distance;
+    std::string_view company, id;
+    InvoiceNo invoice;
+    int64_t open;
+  };
+  std::vector<Unfit> unfit;
   size_t hints = 0;
   for (const RefToken& t : tokens) {
     // Short numbers are a typo away from too many others to mean anything,
@@ -313,34 +336,48 @@ void ProposeFuzzy(Context& ctx, const std::vector<RefToken>& tokens) {
     const int short_key = t.normalized.size() < 4 ? 3000 : 0;
     found.clear();
     ctx.ledger.FindByReferenceFuzzy(t.normalized, &found);
-    // Nearest first, then by invoice key: the hints are capped, and which
-    // are kept must not depend on InvoiceNo (the ledger's load order).
-    std::sort(found.begin(), found.end(), [&](const FuzzyHit& a, const FuzzyHit& b) {
-      if (a.distance != b.distance) return a.distance < b.distance;
-      return ctx.KeyLess(a.invoice, b.invoice);
-    });
-    for (const FuzzyHit& f : found) {
-      if (f.distance == 0 || !ctx.Eligible(f.invoice)) continue;
+    // Each candidate's record read once: those whose amount fits become
+    // proposals (in any order: `fits` is keyed by invoice), the rest hints.
+    unfit.clear();
+    // Candidates are scattered over the ledger (sequential numbers a typo
+    // apart): keep their reads overlapping.
+    constexpr size_t kAhead = 12;
+    for (size_t i = 0; i < std::min(kAhead, found.size()); ++i) ctx.ledger.PrefetchInvoice(found[i].invoice);
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (i + kAhead < found.size()) ctx.ledger.PrefetchInvoice(found[i + kAhead].invoice);
+      const FuzzyHit& f = found[i];
+      if (f.distance == 0) continue;
       const InvoiceView v = ctx.inv(f.invoice);
+      if (v.open_amount.currency != ctx.currency() || (ctx.company && v.company != *ctx.company)) continue;
       if (v.open_amount.minor == 0) continue;
       const int64_t earned = EarnedDiscount(v, ctx.payment.value_date);
       const bool exact = v.open_amount.minor == ctx.amount();
       const bool net = earned > 0 && v.open_amount.minor - earned == ctx.amount();
-      const std::string ev = "text '" + t.raw + "' is " + std::to_string(f.distance) +
-                             " edit(s) from invoice " + ctx.Id(f.invoice);
       if (!exact && !net) {
-        // Not enough on its own; worth showing a person.
-        if (hints < kMaxFuzzyHints) {
-          ++hints;
-          ctx.plan.hints.push_back({f.invoice, std::min(ctx.amount(), v.open_amount.minor),
-                                    static_cast<uint16_t>(f.distance == 1 ? 4000 : 2500)});
-        }
+        unfit.push_back({f.distance, v.company, v.invoice_id, f.invoice, v.open_amount.minor});
         continue;
       }
       int bp = (f.distance == 1 ? 9200 : 8500) - short_key;
       if (ctx.Corroborates(f.invoice)) bp += 400;
-      fits[f.invoice] = Hit{f.invoice, Clamp(bp), ev + (net ? ", amount = open less discount" : ", amount = open amount"), -1};
+      fits[f.invoice] = Hit{f.invoice, Clamp(bp),
+                            "text '" + t.raw + "' is " + std::to_string(f.distance) + " edit(s) from invoice " +
+                                std::string(v.invoice_id) +
+                                (net ? ", amount = open less discount" : ", amount = open amount"),
+                            -1};
     }
+    // Not enough on their own; worth showing a person: the nearest, then by
+    // invoice key, since which are kept must not depend on InvoiceNo (the
+    // ledger's load order). Keys are unique, so the order is total.
+    const size_t room = std::min(unfit.size(), kMaxFuzzyHints - hints);
+    std::partial_sort(unfit.begin(), unfit.begin() + static_cast<std::ptrdiff_t>(room), unfit.end(),
+                      [](const Unfit& a, const Unfit& b) {
+                        return std::tie(a.distance, a.company, a.id) < std::tie(b.distance, b.company, b.id);
+                      });
+    for (size_t i = 0; i < room; ++i) {
+      ctx.plan.hints.push_back({unfit[i].invoice, std::min(ctx.amount(), unfit[i].open),
+                                static_cast<uint16_t>(unfit[i].distance == 1 ? 4000 : 2500)});
+    }
+    hints += room;
   }
   for (const auto& [n, h] : fits) {
     const InvoiceView v = ctx.inv(n);

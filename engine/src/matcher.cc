@@ -6,9 +6,8 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
-#include <set>
-#include <unordered_map>
 
 #include "match_plan.h"
 
@@ -31,32 +30,60 @@ std::string_view DecisionKindName(DecisionKind kind) {
 namespace {
 
 // Open amounts as this batch has left them so far: the ledger's figure less
-// what earlier payments of the batch took.
+// what earlier payments of the batch took. The taken amounts sit in a flat
+// open-addressed table sized once for every claim the batch can make, so
+// settling costs no allocation per payment; the ledger's open amount of
+// each claimed invoice was read in phase one (Allocation::open).
 class OpenAmounts {
  public:
-  explicit OpenAmounts(const Ledger& ledger) : ledger_(ledger) {}
-
-  int64_t Get(InvoiceNo n) const {
-    auto it = taken_.find(n);
-    return ledger_.invoice(n).open_amount.minor - (it == taken_.end() ? 0 : it->second);
+  OpenAmounts(const Ledger& ledger, size_t max_claims) : ledger_(ledger) {
+    size_t capacity = 16;
+    while (capacity < 2 * max_claims) capacity *= 2;
+    slots_.assign(capacity, Slot{kEmpty, 0});
+    mask_ = capacity - 1;
   }
+
+  int64_t Get(InvoiceNo n) const { return ledger_.invoice_core(n).open_amount.minor - Taken(n); }
   // Whether every allocation still fits what is open, on the right side of
   // zero (a credit memo's open amount is negative).
-  bool Fits(const Proposal& p) const {
-    for (const Allocation& a : p.allocations) {
-      const int64_t open = Get(a.invoice);
+  bool Fits(const std::vector<Allocation>& claims) const {
+    for (const Allocation& a : claims) {
+      const int64_t open = a.open - Taken(a.invoice);
       const int64_t take = a.Consumed();
       if (open >= 0 ? (take < 0 || take > open) : (take > 0 || take < open)) return false;
     }
     return true;
   }
-  void Take(const Proposal& p) {
-    for (const Allocation& a : p.allocations) taken_[a.invoice] += a.Consumed();
+  void Take(const std::vector<Allocation>& claims) {
+    for (const Allocation& a : claims) Find(a.invoice).taken += a.Consumed();
   }
 
  private:
+  static constexpr InvoiceNo kEmpty = UINT32_MAX;  // never a number: at most 2^31 invoices
+  struct Slot {
+    InvoiceNo invoice;
+    int64_t taken;
+  };
+  size_t Home(InvoiceNo n) const { return (uint64_t{n} * 0x9E3779B97F4A7C15ull >> 32) & mask_; }
+  int64_t Taken(InvoiceNo n) const {
+    for (size_t i = Home(n);; i = (i + 1) & mask_) {
+      if (slots_[i].invoice == n) return slots_[i].taken;
+      if (slots_[i].invoice == kEmpty) return 0;
+    }
+  }
+  Slot& Find(InvoiceNo n) {
+    for (size_t i = Home(n);; i = (i + 1) & mask_) {
+      if (slots_[i].invoice == n) return slots_[i];
+      if (slots_[i].invoice == kEmpty) {
+        slots_[i].invoice = n;
+        return slots_[i];
+      }
+    }
+  }
+
   const Ledger& ledger_;
-  std::unordered_map<InvoiceNo, int64_t> taken_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
 };
 
 // Whether the best proposal is sure enough on its own: above the threshold
@@ -80,8 +107,10 @@ bool Decisive(const Plan& plan, const MatchOptions& options) {
 }
 
 Application MakeApplication(const Ledger& ledger, const Payment& payment, const Proposal& p,
-                            const Allocation& a) {
-  const InvoiceView v = ledger.invoice(a.invoice);
+                            Allocation* allocation) {
+  const Allocation& a = *allocation;
+  const InvoiceView v = ledger.invoice_core(a.invoice);
+  allocation->open = v.open_amount.minor;
   Application app;
   app.payment_id = payment.payment_id;
   app.company = std::string(v.company);
@@ -107,7 +136,7 @@ void AddSuggestions(const Ledger& ledger, const Plan& plan, const MatchOptions& 
   // Equals by invoice key, not InvoiceNo (the ledger's load order).
   std::stable_sort(all.begin(), all.end(), [&](const Plan::Hint& a, const Plan::Hint& b) {
     if (a.confidence_bp != b.confidence_bp) return a.confidence_bp > b.confidence_bp;
-    const InvoiceView va = ledger.invoice(a.invoice), vb = ledger.invoice(b.invoice);
+    const InvoiceView va = ledger.invoice_core(a.invoice), vb = ledger.invoice_core(b.invoice);
     return std::tie(va.company, va.invoice_id) < std::tie(vb.company, vb.invoice_id);
   });
   std::vector<InvoiceNo> seen;
@@ -116,7 +145,7 @@ void AddSuggestions(const Ledger& ledger, const Plan& plan, const MatchOptions& 
     if (h.confidence_bp < options.suggest_bp) break;
     if (std::find(seen.begin(), seen.end(), h.invoice) != seen.end()) continue;
     seen.push_back(h.invoice);
-    const InvoiceView v = ledger.invoice(h.invoice);
+    const InvoiceView v = ledger.invoice_core(h.invoice);
     d->suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
                               Money{h.amount, v.open_amount.currency}, h.confidence_bp});
   }
@@ -132,6 +161,61 @@ std::string Why(const Plan& plan, const MatchOptions& options) {
   return "ambiguous: more than one way to apply it fits about equally well: " + best.evidence;
 }
 
+// Phase one's decision for a payment: final unless it applies the best
+// proposal, whose claims phase two still has to check (returns true then).
+// Fills each of that proposal's allocations' `open` from the ledger.
+bool Decide(const Ledger& ledger, const MatchOptions& options, const Payment& payment, Plan* plan_ptr,
+            Decision* decision) {
+  Plan& plan = *plan_ptr;
+  Decision& d = *decision;
+  if (!plan.customers.empty()) {
+    d.customer_id = std::string(ledger.customer(plan.customers[0].customer).customer_id);
+  }
+  if (plan.kind == DecisionKind::kNotMatched) {
+    d.kind = DecisionKind::kNotMatched;
+    d.reason = plan.reason;
+    return false;
+  }
+  if (Decisive(plan, options)) {
+    Proposal& best = plan.proposals[0];
+    d.kind = DecisionKind::kApplied;
+    d.confidence_bp = best.confidence_bp;
+    d.applications.reserve(best.allocations.size() + (best.on_account > 0 && best.customer ? 1 : 0));
+    for (Allocation& a : best.allocations) {
+      d.applications.push_back(MakeApplication(ledger, payment, best, &a));
+    }
+    if (best.on_account > 0 && best.customer) {
+      Application rest;
+      rest.payment_id = payment.payment_id;
+      rest.customer_id = std::string(ledger.customer(*best.customer).customer_id);
+      rest.applied = Money{best.on_account, payment.amount.currency};
+      rest.discount = Money{0, payment.amount.currency};
+      rest.writeoff = Money{0, payment.amount.currency};
+      rest.method = best.method;
+      rest.confidence_bp = best.confidence_bp;
+      rest.evidence = "remainder on account: " + best.evidence;
+      d.customer_id = rest.customer_id;
+      d.applications.push_back(std::move(rest));
+    } else if (!d.applications.empty()) {
+      d.customer_id = d.applications[0].customer_id;
+    }
+    return true;
+  }
+  if (plan.duplicate_of) {
+    const InvoiceView v = ledger.invoice_core(*plan.duplicate_of);
+    d.kind = DecisionKind::kDuplicate;
+    d.reason = "pays invoice " + std::string(v.invoice_id) + ", which is already paid in full";
+    d.suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
+                             Money{payment.amount.minor, payment.amount.currency}, 0});
+    return false;
+  }
+  d.kind = DecisionKind::kUnapplied;
+  d.reason = Why(plan, options);
+  d.confidence_bp = plan.proposals.empty() ? 0 : plan.proposals[0].confidence_bp;
+  AddSuggestions(ledger, plan, options, &d);
+  return false;
+}
+
 }  // namespace
 
 Matcher::Matcher(const Ledger& ledger, const MatchOptions& options)
@@ -140,91 +224,86 @@ Matcher::Matcher(const Ledger& ledger, const MatchOptions& options)
 std::vector<Decision> Matcher::MatchBatch(std::span<const Payment> payments) const {
   // Phase one: each payment on its own, in parallel. Nothing here depends
   // on any other payment, so the plans are the same for any thread count.
-  std::vector<Plan> plans(payments.size());
+  // The decision is written out here too, as it stands if the best
+  // proposal's claims fit (they nearly always do), and the plan is dropped
+  // at once, on the thread that made it, keeping only those claims: phase
+  // two checks the claims in order, and the few decisions whose claims an
+  // earlier payment of the batch took are redone afterwards, in parallel,
+  // from their plans built again (a plan is a pure function of the payment
+  // and the ledger).
+  std::vector<Decision> decisions(payments.size());
+  std::vector<std::vector<Allocation>> claims(payments.size());
   auto build = [&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, payments.size(), 64),
                       [&](const tbb::blocked_range<size_t>& r) {
                         for (size_t i = r.begin(); i < r.end(); ++i) {
-                          plans[i] = internal::BuildPlan(ledger_, options_, payments[i]);
+                          Plan plan = internal::BuildPlan(ledger_, options_, payments[i]);
+                          if (Decide(ledger_, options_, payments[i], &plan, &decisions[i])) {
+                            claims[i] = std::move(plan.proposals[0].allocations);
+                          }
                         }
                       });
   };
-  if (options_.threads > 0) {
-    tbb::task_arena arena(static_cast<int>(options_.threads));
-    arena.execute(build);
-  } else {
-    build();
-  }
+  std::optional<tbb::task_arena> arena;
+  if (options_.threads > 0) arena.emplace(static_cast<int>(options_.threads));
+  auto run = [&](auto&& fn) {
+    if (arena) {
+      arena->execute(fn);
+    } else {
+      fn();
+    }
+  };
+  run(build);
 
-  // Phase two: claims on open amounts in payment order.
-  std::vector<Decision> decisions(payments.size());
-  OpenAmounts open(ledger_);
+  // Phase two: claims on open amounts in payment order. (A decisive
+  // proposal without allocations claims nothing and always fits.)
+  size_t max_claims = 0;
+  for (const std::vector<Allocation>& c : claims) max_claims += c.size();
+  OpenAmounts open(ledger_, max_claims);
+  // Refused claims: the payment, and whether it pays in full what earlier
+  // payments of this batch paid in full (the same money sent twice).
+  std::vector<std::pair<size_t, bool>> refused;
   for (size_t i = 0; i < payments.size(); ++i) {
-    const Payment& payment = payments[i];
-    const Plan& plan = plans[i];
-    Decision& d = decisions[i];
-    if (!plan.customers.empty()) {
-      d.customer_id = std::string(ledger_.customer(plan.customers[0].customer).customer_id);
-    }
-    if (plan.kind == DecisionKind::kNotMatched) {
-      d.kind = DecisionKind::kNotMatched;
-      d.reason = plan.reason;
+    if (claims[i].empty()) continue;
+    if (open.Fits(claims[i])) {
+      open.Take(claims[i]);
       continue;
     }
-    if (Decisive(plan, options_)) {
-      const Proposal& best = plan.proposals[0];
-      if (open.Fits(best)) {
-        open.Take(best);
-        d.kind = DecisionKind::kApplied;
-        d.confidence_bp = best.confidence_bp;
-        for (const Allocation& a : best.allocations) {
-          d.applications.push_back(MakeApplication(ledger_, payment, best, a));
-        }
-        if (best.on_account > 0 && best.customer) {
-          Application rest;
-          rest.payment_id = payment.payment_id;
-          rest.customer_id = std::string(ledger_.customer(*best.customer).customer_id);
-          rest.applied = Money{best.on_account, payment.amount.currency};
-          rest.discount = Money{0, payment.amount.currency};
-          rest.writeoff = Money{0, payment.amount.currency};
-          rest.method = best.method;
-          rest.confidence_bp = best.confidence_bp;
-          rest.evidence = "remainder on account: " + best.evidence;
-          d.customer_id = rest.customer_id;
-          d.applications.push_back(std::move(rest));
-        } else if (!d.applications.empty()) {
-          d.customer_id = d.applications[0].customer_id;
-        }
-        continue;
-      }
-      // Every invoice it would pay in full, earlier payments of this batch
-      // paid in full: the same money sent twice.
-      bool twice = !best.allocations.empty();
-      for (const Allocation& a : best.allocations) {
-        twice &= open.Get(a.invoice) == 0 && a.Consumed() == ledger_.invoice(a.invoice).open_amount.minor;
-      }
-      d.kind = twice ? DecisionKind::kDuplicate : DecisionKind::kUnapplied;
-      d.reason = "an earlier payment in this batch took what was open on " +
-                 std::string(ledger_.invoice(best.allocations[0].invoice).invoice_id) +
-                 (twice ? ": it pays the same again, a duplicate. " : "; is this one a duplicate? ") +
-                 best.evidence;
-      d.confidence_bp = best.confidence_bp;
-      AddSuggestions(ledger_, plan, options_, &d);
-      continue;
-    }
-    if (plan.duplicate_of) {
-      const InvoiceView v = ledger_.invoice(*plan.duplicate_of);
-      d.kind = DecisionKind::kDuplicate;
-      d.reason = "pays invoice " + std::string(v.invoice_id) + ", which is already paid in full";
-      d.suggestions.push_back({std::string(v.company), std::string(v.invoice_id),
-                               Money{payment.amount.minor, payment.amount.currency}, 0});
-      continue;
-    }
-    d.kind = DecisionKind::kUnapplied;
-    d.reason = Why(plan, options_);
-    d.confidence_bp = plan.proposals.empty() ? 0 : plan.proposals[0].confidence_bp;
-    AddSuggestions(ledger_, plan, options_, &d);
+    bool twice = true;
+    for (const Allocation& a : claims[i]) twice &= open.Get(a.invoice) == 0 && a.Consumed() == a.open;
+    refused.emplace_back(i, twice);
   }
+  // Their decisions redone, in parallel: the plan built again (a pure
+  // function of the payment and the ledger), the rest known already.
+  run([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, refused.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t k = r.begin(); k < r.end(); ++k) {
+        const auto [i, twice] = refused[k];
+        const Plan plan = internal::BuildPlan(ledger_, options_, payments[i]);
+        const Proposal& best = plan.proposals[0];
+        Decision& d = decisions[i];
+        d = Decision{};
+        if (!plan.customers.empty()) {
+          d.customer_id = std::string(ledger_.customer(plan.customers[0].customer).customer_id);
+        }
+        d.kind = twice ? DecisionKind::kDuplicate : DecisionKind::kUnapplied;
+        d.reason = "an earlier payment in this batch took what was open on " +
+                   std::string(ledger_.invoice_core(best.allocations[0].invoice).invoice_id) +
+                   (twice ? ": it pays the same again, a duplicate. " : "; is this one a duplicate? ") +
+                   best.evidence;
+        d.confidence_bp = best.confidence_bp;
+        AddSuggestions(ledger_, plan, options_, &d);
+      }
+    });
+  });
+  // The claims' blocks freed on every thread, not one by one on this one
+  // (for a batch large enough to be worth the round trip).
+  if (claims.size() < 4096) return decisions;
+  run([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, claims.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i < r.end(); ++i) std::vector<Allocation>().swap(claims[i]);
+    });
+  });
   return decisions;
 }
 

@@ -151,6 +151,23 @@ TEST(Ledger, GetInvoiceAndGetCustomerRoundTripEveryField) {
   const InvoiceNo bn = Add(l, big);
   EXPECT_EQ(l.GetInvoice(bn), big);
   EXPECT_EQ(l.FindInvoice("", big.invoice_id), bn);
+
+  // invoice_core is invoice without the PO, for short and long ids alike.
+  for (const InvoiceNo n : {no, bn}) {
+    const InvoiceView full = l.invoice(n), core = l.invoice_core(n);
+    EXPECT_FALSE(full.po_number.empty());
+    EXPECT_TRUE(core.po_number.empty());
+    EXPECT_EQ(core.no, full.no);
+    EXPECT_EQ(core.customer, full.customer);
+    EXPECT_EQ(core.company, full.company);
+    EXPECT_EQ(core.invoice_id, full.invoice_id);
+    EXPECT_EQ(core.amount, full.amount);
+    EXPECT_EQ(core.open_amount, full.open_amount);
+    EXPECT_EQ(core.invoice_date, full.invoice_date);
+    EXPECT_EQ(core.due_date, full.due_date);
+    EXPECT_EQ(core.discount_bp, full.discount_bp);
+    EXPECT_EQ(core.discount_days, full.discount_days);
+  }
 }
 
 TEST(Ledger, ReferencesMeetAcrossSpellingsAndCompanies) {

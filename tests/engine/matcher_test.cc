@@ -340,5 +340,39 @@ TEST_F(MatcherTest, TwoPaymentsForOneInvoiceTheFirstTakesIt) {
   EXPECT_EQ(e[1].kind, DecisionKind::kUnapplied);
 }
 
+TEST_F(MatcherTest, EveryInvoiceClaimedTwiceInOneBatchIsTakenOnce) {
+  // Claims on many invoices at once, each made twice, interleaved: the
+  // first payment of each invoice takes it, the second finds it taken,
+  // whatever else was claimed in between, for any thread count.
+  const std::vector<std::pair<std::string, int64_t>> open = {
+      {"INV-0004512", 123450}, {"INV-0004513", 20000}, {"INV-0004514", 30000}, {"INV-0007001", 99900},
+      {"INV-0007002", 5000},   {"INV-0008001", 40000}, {"INV-0008002", 77700}, {"INV-0009001", 10000},
+      {"INV-0009002", 15000},  {"INV-0009003", 25000}, {"INV-0009004", 5000}};
+  std::vector<Payment> batch;
+  for (const auto& [id, amount] : open) batch.push_back(Pay(amount, id));
+  for (size_t i = 0; i < open.size(); ++i) {
+    const auto& [id, amount] = open[(i * 5) % open.size()];
+    batch.push_back(Pay(amount, "RE " + id));
+  }
+  for (uint32_t threads : {1u, 2u}) {
+    MatchOptions o = options_;
+    o.threads = threads;
+    const std::vector<Decision> d = Matcher(ledger_, o).MatchBatch(batch);
+    ASSERT_EQ(d.size(), batch.size());
+    for (size_t i = 0; i < open.size(); ++i) {
+      SCOPED_TRACE(open[i].first);
+      ASSERT_EQ(d[i].kind, DecisionKind::kApplied) << d[i].reason;
+      ASSERT_EQ(d[i].applications.size(), 1u);
+      EXPECT_EQ(d[i].applications[0].invoice_id, open[i].first);
+      EXPECT_EQ(d[i].applications[0].applied, Usd(open[i].second));
+    }
+    for (size_t i = open.size(); i < batch.size(); ++i) {
+      SCOPED_TRACE(batch[i].remittance_text);
+      EXPECT_EQ(d[i].kind, DecisionKind::kDuplicate) << d[i].reason;
+      EXPECT_TRUE(d[i].applications.empty());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cashmatch

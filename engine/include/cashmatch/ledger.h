@@ -159,6 +159,16 @@ class Ledger {
                                        std::string_view invoice_id) const;
   CustomerView customer(CustomerNo no) const;
   InvoiceView invoice(InvoiceNo no) const;
+  // invoice(no) without the PO number (po_number is empty): reads the
+  // invoice's record alone, not the string arena POs live in, for readers
+  // that check many candidates (the matcher).
+  InvoiceView invoice_core(InvoiceNo no) const;
+  // Starts loading invoice `no`'s record into the cache and returns: a
+  // caller about to read many scattered invoices keeps a window of these
+  // running ahead, so their memory latencies overlap.
+  void PrefetchInvoice(InvoiceNo no) const;
+  // The same for customer `no`'s record (read by customer()).
+  void PrefetchCustomer(CustomerNo no) const;
   // Materialized copies with every field.
   Customer GetCustomer(CustomerNo no) const;
   Invoice GetInvoice(InvoiceNo no) const;
