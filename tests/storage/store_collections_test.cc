@@ -162,7 +162,9 @@ TEST(StoreDeductions, SchemaThreeStoreIsUpgradedInPlace) {
     const std::set<std::string> drop = {"deductions", "idx_deductions_by_invoice",
                                         "batch_deductions", "reminders"};
     for (auto* h : handles) {
-      if (drop.contains(h->GetName())) ASSERT_TRUE(db->DropColumnFamily(h).ok());
+      if (drop.contains(h->GetName())) {
+        ASSERT_TRUE(db->DropColumnFamily(h).ok());
+      }
       if (h->GetName() == "meta") {
         ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), h, "schema_version",
                             rocksdb::Slice("\0\0\0\x03", 4))
