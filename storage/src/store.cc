@@ -17,10 +17,13 @@
 namespace cashmatch::storage {
 namespace {
 
-uint64_t KeyPrefix(std::string_view key) {
+// Bytes [from, from + 8) of `key` as a big-endian number, zero-padded.
+uint64_t KeyPrefix(std::string_view key, size_t from) {
   uint64_t p = 0;
-  const size_t n = std::min<size_t>(key.size(), 8);
-  for (size_t i = 0; i < n; ++i) p |= uint64_t{static_cast<unsigned char>(key[i])} << (56 - 8 * i);
+  const size_t n = key.size() > from ? std::min<size_t>(key.size() - from, 8) : 0;
+  for (size_t i = 0; i < n; ++i) {
+    p |= uint64_t{static_cast<unsigned char>(key[from + i])} << (56 - 8 * i);
+  }
   return p;
 }
 
@@ -400,11 +403,13 @@ Status StoreImpl::Commit(WriteSetRep& rep) {
   }
   for (size_t i = 0; i < ops.size(); ++i) {
     ops[i].seq = static_cast<uint32_t>(i);
-    ops[i].prefix = KeyPrefix(ops[i].key);
+    ops[i].prefix[0] = KeyPrefix(ops[i].key, 0);
+    ops[i].prefix[1] = KeyPrefix(ops[i].key, 8);
   }
   tbb::parallel_sort(ops.begin(), ops.end(), [](const BatchOp& a, const BatchOp& b) {
     if (a.cf != b.cf) return a.cf < b.cf;
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+    if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
     const int c = a.key.compare(b.key);
     return c != 0 ? c < 0 : a.seq < b.seq;
   });

@@ -78,9 +78,11 @@ struct StoreImpl {
     std::string_view key;
     std::string_view value;
     uint32_t seq = 0;  // position in the set, set just before sorting
-    // The key's first 8 bytes as a big-endian number, zero-padded: orders
-    // like the key wherever it differs, so most comparisons skip memcmp.
-    uint64_t prefix = 0;
+    // The key's first 16 bytes as two big-endian numbers, zero-padded:
+    // they order like the key wherever it differs there, so most
+    // comparisons skip memcmp (invoice keys share their first 8 bytes:
+    // company, then a numbering prefix such as "INV-0000").
+    uint64_t prefix[2] = {0, 0};
   };
   Status CollectIndexChanges(std::string_view ops, std::vector<BatchOp>* out,
                              std::deque<std::string>* arena);
