@@ -87,7 +87,7 @@ awk -v ns=$((END - START)) -v n="$N" -v bytes="$BYTES" -v rss="$RSS_KB" \
     for (i = 2; i <= k; i++) { v = lat[i]; j = i - 1; while (j > 0 && lat[j] > v) { lat[j + 1] = lat[j]; j-- } lat[j + 1] = v }
     p50 = lat[int((k - 1) * 0.50) + 1]; p99 = lat[int((k - 1) * 0.99) + 1]
     printf "files %d (%.0f MiB, %d quarantined), payments %d, applied %d\n", n, bytes / 1048576, q, p, a
-    printf "total %.2f s: %.0f payments/s, %.1f MB/s; daemon CPU %.1f s (%.0f payments per CPU second)\n", s, p / s, bytes / s / 1e6, cpu, cpu > 0 ? p / cpu : 0
+    printf "total %.2f s: %.0f payments/s, %.1f MB/s; daemon CPU %.1f s (%.0f payments per CPU second)\n", s, p / s, bytes / s / 1e6, cpu, (cpu > 0 ? p / cpu : 0)
     printf "file latency (seen -> committed and moved): p50 %d ms, p99 %d ms, max %d ms; sum of files own time %.1f s, of it matching %.1f s\n", p50, p99, lat[k], own / 1000, matching / 1000
     printf "peak RSS %.0f MiB; load average before %s, after %s; %d cores\n", rss / 1024, before, after, '"$(nproc)"'
   }' "$LOG"
