@@ -352,21 +352,9 @@ std::optional<InvoiceNo> Ledger::FindInvoice(std::string_view company,
 }
 
 InvoiceView Ledger::invoice(InvoiceNo no) const {
-  const Impl& m = *impl_;
-  assert(no < m.invoices.size());
-  const InvoiceRec& rec = m.invoices[no];
-  const Currency currency = internal::CurrencyFromIndex(rec.currency);
-  return InvoiceView{no,
-                     rec.customer,
-                     m.company_names[rec.company],
-                     m.InvoiceId(rec),
-                     m.PoNumber(rec),
-                     Money{rec.amount, currency},
-                     Money{rec.open, currency},
-                     Date{rec.invoice_date},
-                     Date{rec.due_date},
-                     rec.discount_bp,
-                     rec.discount_days};
+  InvoiceView v = invoice_core(no);
+  v.po_number = impl_->PoNumber(impl_->invoices[no]);
+  return v;
 }
 
 InvoiceView Ledger::invoice_core(InvoiceNo no) const {
