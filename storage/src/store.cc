@@ -11,6 +11,7 @@
 
 #include "cashmatch/record_coding.h"
 #include "coding.h"
+#include "record_groups.h"
 #include "rocks_options.h"
 #include "store_impl.h"
 
@@ -452,14 +453,7 @@ Status StoreImpl::Commit(WriteSetRep& rep) {
 // Appends the index puts and deletes to *out, their keys kept in *arena.
 Status StoreImpl::CollectIndexChanges(std::string_view ops, std::vector<BatchOp>* out,
                                       std::deque<std::string>* arena) {
-  struct Change {
-    uint64_t hash;  // of (cf, key): groups a record's changes cheaply
-    uint32_t order;
-    Cf cf;
-    std::string_view key;
-    std::string_view indexes;
-  };
-  std::vector<Change> changes;
+  std::vector<RecordChange> changes;
   WriteOpReader reader(ops);
   WriteOp op;
   bool malformed = false;
@@ -469,36 +463,8 @@ Status StoreImpl::CollectIndexChanges(std::string_view ops, std::vector<BatchOp>
     changes.push_back({hash, static_cast<uint32_t>(changes.size()), op.cf, op.key, op.indexes});
   }
   if (changes.empty()) return Status::Ok();
-  // Records are grouped, not ordered: integers compare far faster than
-  // keys, and a load's millions of changes made this sort a tenth of its
-  // commit. Keys sharing a hash are put in key order, so that each record's
-  // changes still end up together and in set order.
-  const auto by_hash = [](const Change& a, const Change& b) {
-    return a.hash != b.hash ? a.hash < b.hash : a.order < b.order;
-  };
-  const auto by_key = [](const Change& a, const Change& b) {
-    if (a.cf != b.cf) return a.cf < b.cf;
-    if (a.key != b.key) return a.key < b.key;
-    return a.order < b.order;
-  };
-  tbb::parallel_sort(changes.begin(), changes.end(), by_hash);
-  for (size_t i = 0; i < changes.size();) {
-    size_t j = i + 1;
-    bool mixed = false;
-    while (j < changes.size() && changes[j].hash == changes[i].hash) {
-      mixed |= changes[j].cf != changes[i].cf || changes[j].key != changes[i].key;
-      ++j;
-    }
-    if (mixed) std::sort(changes.begin() + i, changes.begin() + j, by_key);
-    i = j;
-  }
   // First change of each distinct record.
-  std::vector<size_t> firsts;
-  for (size_t i = 0; i < changes.size(); ++i) {
-    if (i == 0 || changes[i].cf != changes[i - 1].cf || changes[i].key != changes[i - 1].key) {
-      firsts.push_back(i);
-    }
-  }
+  const std::vector<size_t> firsts = GroupByRecord(&changes);
 
   // Payments and applications a file brings carry ids never committed:
   // reading them back would find nothing, at a cost that showed in the
@@ -540,7 +506,7 @@ Status StoreImpl::CollectIndexChanges(std::string_view ops, std::vector<BatchOp>
     keys.clear();
     asked.clear();
     for (size_t j = 0; j < n; ++j) {
-      const Change& c = changes[firsts[chunk + j]];
+      const RecordChange& c = changes[firsts[chunk + j]];
       found[j] = false;
       if (empty[c.cf] || IsNew(c.cf, c.key)) continue;
       cfs.push_back(cf(c.cf));
