@@ -8,6 +8,7 @@
 #endif
 
 #include "bank_text.h"
+#include "json_text.h"
 
 namespace cashmatch::ingest {
 namespace {
@@ -30,34 +31,6 @@ bool PlainChunk(const char* p) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// RFC 8259 number grammar.
-bool IsJsonNumber(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  if (i < n && s[i] == '-') ++i;
-  if (i == n) return false;
-  if (s[i] == '0') {
-    ++i;
-  } else if (IsDigit(s[i])) {
-    while (i < n && IsDigit(s[i])) ++i;
-  } else {
-    return false;
-  }
-  if (i < n && s[i] == '.') {
-    const size_t start = ++i;
-    while (i < n && IsDigit(s[i])) ++i;
-    if (i == start) return false;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    const size_t start = i;
-    while (i < n && IsDigit(s[i])) ++i;
-    if (i == start) return false;
-  }
-  return i == n;
-}
 
 enum class Kind { kString, kNumber, kTrue, kFalse, kNull };
 
