@@ -323,7 +323,7 @@ Result<BankFile> ReadJsonl(std::string_view bytes, const ParseContext& ctx,
   // them). A line followed by that much of the file is parsed where it
   // lies; from the first line that is not, the rest of the file (less than
   // one line plus kPadding) is copied once into a padded buffer. Copying the
-  // whole file instead would double its memory and, on a large file, cost
+  // whole file instead would take twice its memory and, on a large file, cost
   // more than parsing it.
   simdjson::padded_string tail;
   size_t tail_start = size;
